@@ -1,0 +1,77 @@
+"""coproduction: how English councils involve people with lived experience in adult social care.
+
+Load a project record, place it on the ladder of co-production, see why, and
+see what would lift it:
+
+>>> import coproduction as cp
+>>> project = cp.load_project("examples/projects/essex-direct-payment-support.toml")
+>>> result = cp.assess_ladder(project)
+>>> result.rung, result.rung.band
+(<Rung.CO_PRODUCTION: 7>, <Band.DOING_WITH: 'doing with'>)
+"""
+
+# The ladder package loads first: the project record refers to its Rung.
+from coproduction import ladder
+from coproduction.ladder import (
+    ArnsteinGroup,
+    ArnsteinRung,
+    Band,
+    CriterionResult,
+    LadderAssessment,
+    Rung,
+    StageLevel,
+    assess_ladder,
+)
+from coproduction._convert import to_dict
+from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
+from coproduction.loading import dump_project, load_project, load_projects, to_json
+from coproduction.project import (
+    Activity,
+    ActivityKind,
+    FeedbackItem,
+    FeedbackStatus,
+    Format,
+    Groups,
+    Participant,
+    Project,
+    Purpose,
+    Say,
+    Stage,
+    StatusChange,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "ArnsteinGroup",
+    "ArnsteinRung",
+    "Band",
+    "CoproductionError",
+    "CriterionResult",
+    "FeedbackItem",
+    "FeedbackStatus",
+    "Format",
+    "Groups",
+    "LadderAssessment",
+    "MissingDependencyError",
+    "Participant",
+    "Problem",
+    "Project",
+    "Purpose",
+    "Rung",
+    "Say",
+    "Stage",
+    "StageLevel",
+    "StatusChange",
+    "ValidationError",
+    "__version__",
+    "assess_ladder",
+    "dump_project",
+    "ladder",
+    "load_project",
+    "load_projects",
+    "to_dict",
+    "to_json",
+]

@@ -1,0 +1,259 @@
+"""The package's own cattrs converter, and the translation of its errors into Problems.
+
+The converter is strict, because council files are typed by hand: unknown keys
+are errors (a misspelt key must not be silently ignored), a number is never
+read as text or a flag, a date must be an ISO date, and every vocabulary word
+is checked against its closed list. Hooks are registered only on this
+converter, never on cattrs' global one, so a council system that uses cattrs
+itself is unaffected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from coproduction._vocab import Word
+from coproduction.errors import Problem, ValidationError
+from coproduction.ladder.rungs import Rung
+from coproduction.project import Groups
+
+__all__ = ["converter", "structure", "to_dict"]
+
+T = TypeVar("T")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Invalid(ValueError):
+    """A value failed a hook's check; the message is safe to show (no free text)."""
+
+
+def _describe(value: object) -> str:
+    """A short, privacy-safe description of a value of the wrong type."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return f"a {type(value).__name__}"
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"expected a whole number, got {_describe(value)}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        raise _Invalid("expected a date (YYYY-MM-DD), got a date with a time")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise _Invalid(f"not a date: {value[:20]!r} (use YYYY-MM-DD)")
+    raise _Invalid(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _structure_word(value: object, cls: type[Word]) -> Word:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected one of {', '.join(str(m.value) for m in cls)}, got {_describe(value)}")
+    try:
+        return cls.parse(value)
+    except ValueError as error:
+        raise _Invalid(str(error)) from None
+
+
+def _structure_rung(value: object, _: type) -> Rung:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a rung name such as 'co-design', got {_describe(value)}")
+    try:
+        return Rung.from_label(value)
+    except ValueError as error:
+        raise _Invalid(str(error)) from None
+
+
+def _structure_groups(value: object, _: type) -> Groups:
+    if not isinstance(value, Mapping):
+        raise _Invalid(f"expected a table of field = group, got {_describe(value)}")
+    bad = [str(k) for k, v in value.items() if not isinstance(k, str) or not isinstance(v, str)]
+    if bad:
+        raise _Invalid(f"every group must be text (check {', '.join(sorted(bad))})")
+    return Groups(value)
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], tuple[Any, ...]]:
+    element = typing.get_args(tp)[0]
+    handler = conv.get_structure_hook(element)
+    wants_table = attrs.has(element)
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        # A string is iterable; without this check "p1" would become ("p", "1").
+        if not isinstance(value, (list, tuple)):
+            raise _Invalid(f"expected a list, got {_describe(value)}")
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                if wants_table and not isinstance(item, Mapping):
+                    raise _Invalid(f"expected a table of fields, got {_describe(item)}")
+                items.append(handler(item, element))
+            except Exception as error:  # noqa: BLE001 - collected, translated by _problems
+                error.__notes__ = [*getattr(error, "__notes__", []),
+                                   IterableValidationNote(f"index {index}", index, element)]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("list items failed", errors, tp)
+        return tuple(items)
+
+    return structure_tuple
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_structure_hook(Rung, _structure_rung)
+    conv.register_structure_hook(Groups, _structure_groups)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Word), _structure_word
+    )
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(t, conv))
+
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_unstructure_hook(Rung, lambda rung: rung.label)
+    conv.register_unstructure_hook(Groups, dict)
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Word), lambda word: word.value
+    )
+    return conv
+
+
+converter = _make_converter()
+
+
+def _unknown_field_problems(error: ForbiddenExtraKeysError, path: str) -> list[Problem]:
+    known = [f.name for f in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+    problems = []
+    for key in sorted(error.extra_fields):
+        message = "unknown field"
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+        problems.append(Problem(f"{path}.{key}" if path else key, message))
+    return problems
+
+
+def _leaf_message(error: BaseException) -> str:
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, _Invalid):
+        return str(error)
+    if isinstance(error, AttributeError) and "items" in str(error):
+        return "expected a table of fields"
+    return "invalid value"
+
+
+def _problems(error: BaseException, path: str) -> list[Problem]:
+    """Every problem in a cattrs error tree, each at its field path."""
+    if isinstance(error, ValidationError):
+        return [p.under(path) for p in error.problems]
+    if isinstance(error, ForbiddenExtraKeysError):
+        return _unknown_field_problems(error, path)
+    if isinstance(error, IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        found = [p for e, note in with_notes for p in _problems(e, f"{path}[{note.index}]")]
+        return found + [p for e in without for p in _problems(e, path)]
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        found = [
+            p
+            for e, note in with_notes
+            for p in _problems(e, f"{path}.{note.name}" if path else note.name)
+        ]
+        return found + [p for e in without for p in _problems(e, path)]
+    return [Problem(path, _leaf_message(error))]
+
+
+def structure(
+    data: object,
+    cls: type[T],
+    extra_checks: Callable[[Mapping[str, Any]], list[Problem]] | None = None,
+    source: str | None = None,
+) -> T:
+    """Build a ``cls`` record from plain data, or raise ValidationError with every problem.
+
+    ``extra_checks`` runs on the raw mapping as well (cross-record checks such
+    as references), so its problems are listed even when fields also fail.
+    """
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            [Problem("", f"expected a table of fields at the top level, got {_describe(data)}")],
+            source,
+        )
+    problems = extra_checks(data) if extra_checks else []
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as error:
+        found = _problems(error, "")
+        problems = found + [p for p in problems if p not in found]
+    except ValidationError as error:
+        problems += [p for p in error.problems if p not in problems]
+    except Exception as error:  # noqa: BLE001 - any structuring failure is bad input
+        problems.append(Problem("", _leaf_message(error)))
+    raise ValidationError(problems, source)
+
+
+def to_dict(record: object) -> dict[str, Any]:
+    """A record as plain JSON-ready data (dates as ISO text, words as their wire form).
+
+    Loading the result back gives an equal record.
+    """
+    data = converter.unstructure(record)
+    if not isinstance(data, dict):
+        msg = f"not a record: {type(record).__name__}"
+        raise TypeError(msg)
+    return data

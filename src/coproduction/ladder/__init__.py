@@ -1,0 +1,40 @@
+"""The ladder of participation: rungs, bands, evidence criteria and assessment.
+
+See ``docs/ladder.md`` for the criteria of each rung and why they are what they are.
+"""
+
+from coproduction.ladder.rungs import (  # first: the project record imports Rung
+    ARNSTEIN_CITATION,
+    BAND_CITATION,
+    LADDER_CITATION,
+    ArnsteinGroup,
+    ArnsteinRung,
+    Band,
+    Rung,
+)
+from coproduction.ladder.assessment import (  # noqa: I001 - rungs must load before the record
+    CriterionResult,
+    LadderAssessment,
+    StageLevel,
+    assess_ladder,
+    to_dataframe,
+)
+from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
+
+__all__ = [
+    "ARNSTEIN_CITATION",
+    "BAND_CITATION",
+    "LADDER_CITATION",
+    "PROJECT_CRITERIA",
+    "STAGE_CRITERIA",
+    "ArnsteinGroup",
+    "ArnsteinRung",
+    "Band",
+    "Criterion",
+    "CriterionResult",
+    "LadderAssessment",
+    "Rung",
+    "StageLevel",
+    "assess_ladder",
+    "to_dataframe",
+]

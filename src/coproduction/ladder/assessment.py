@@ -1,0 +1,317 @@
+"""Placing a project on the ladder: the assessment, its reasons, and its gaps.
+
+>>> import coproduction as cp
+>>> result = cp.assess_ladder(cp.load_project("examples/projects/bedford-carers-strategy.toml"))
+>>> result.rung
+<Rung.CONSULTATION: 4>
+>>> [gap.id for gap in result.gaps]
+['input-changed-something']
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from coproduction.errors import MissingDependencyError
+from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion, Evidence
+from coproduction.ladder.rungs import Rung
+from coproduction.project import Project, Stage
+
+__all__ = ["CriterionResult", "LadderAssessment", "StageLevel", "assess_ladder", "to_dataframe"]
+
+# Advice that work which only consults or engages should not call itself co-production:
+# Southwark Council, "Co-production report" (2014), section 2.3; IMPACT centre,
+# University of Birmingham (as cited in the product brief, domain/ladder.md).
+_OVERCLAIM_SOURCE = "Southwark co-production report (2014) s.2.3; IMPACT centre guidance"
+
+
+@attrs.frozen
+class CriterionResult:
+    """One criterion applied to one project: whether it holds, why, and on what evidence."""
+
+    id: str
+    rung: Rung
+    requirement: str
+    holds: bool
+    reason: str
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "rung": self.rung.label,
+            "requirement": self.requirement,
+            "met": self.holds,
+            "reason": self.reason,
+            "evidence": list(self.evidence),
+        }
+
+
+@attrs.frozen
+class StageLevel:
+    """The rung one stage of a project reached on its own (None: nobody with lived
+    experience took part at that stage)."""
+
+    stage: Stage
+    rung: Rung | None
+    activities: tuple[str, ...]
+
+
+@attrs.frozen
+class LadderAssessment:
+    """Where a project sits on the ladder, why, and what would lift it.
+
+    ``rung`` is None when no person with lived experience took part: the
+    project is not on the ladder (which is not the same as Coercion).
+    ``criteria`` holds every criterion of every rung, in ladder order;
+    ``gaps`` the unmet criteria of the next rung up; ``target_gaps`` the unmet
+    criteria of the project's target rung, if it has not reached it.
+    """
+
+    project: str
+    title: str
+    rung: Rung | None
+    criteria: tuple[CriterionResult, ...]
+    gaps: tuple[CriterionResult, ...]
+    stages: tuple[StageLevel, ...]
+    claimed: Rung | None = None
+    target: Rung | None = None
+    target_gaps: tuple[CriterionResult, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def on_ladder(self) -> bool:
+        """Whether anyone with lived experience took part at all."""
+        return self.rung is not None
+
+    @property
+    def next_rung(self) -> Rung | None:
+        """The rung above the assessed one (Coercion when not on the ladder)."""
+        return _above(self.rung)
+
+    def stage(self, stage: Stage) -> Rung | None:
+        """The rung a stage reached on its own."""
+        return next(s.rung for s in self.stages if s.stage is stage)
+
+    def criteria_for(self, rung: Rung) -> tuple[CriterionResult, ...]:
+        """The results of the criteria ``rung`` requires."""
+        wanted = {c.id for c in PROJECT_CRITERIA[rung]}
+        return tuple(r for r in self.criteria if r.id in wanted)
+
+    def explain(self) -> str:
+        """Plain-English reasons, criterion by criterion, with the gaps and warnings."""
+        lines = [f"{self.project}: {self.title}", f"Assessed: {_rung_text(self.rung)}"]
+        if self.claimed is not None:
+            lines.append(f"Claimed: {self.claimed.title}")
+        if self.target is not None:
+            reached = self.rung is not None and self.rung >= self.target
+            lines.append(f"Target: {self.target.title} ({'reached' if reached else 'not reached'})")
+        lines += [f"Warning: {w}" for w in self.warnings]
+        lines.append("")
+        lines.append("Criteria, rung by rung (a rung is reached when all of its criteria hold):")
+        for rung in Rung:
+            lines.append(f"  {rung} {rung.title} ({rung.band.value})")
+            for result in self.criteria_for(rung):
+                mark = "met" if result.holds else "not met"
+                lines.append(f"    [{mark}] {result.id}: {result.reason}")
+        lines.append("")
+        if self.next_rung is None:
+            lines.append("This is the top rung: nothing further is needed.")
+        else:
+            lines.append(f"To reach {self.next_rung.title}, the project needs:")
+            lines += [f"  - {gap.requirement} ({gap.id})" for gap in self.gaps]
+        if self.target_gaps and self.target is not None and self.target != self.next_rung:
+            lines.append(f"To reach its target, {self.target.title}, it needs:")
+            lines += [f"  - {gap.requirement} ({gap.id})" for gap in self.target_gaps]
+        lines.append("")
+        lines.append("By stage:")
+        lines += [
+            f"  {level.stage.value}: {_rung_text(level.rung)}" for level in self.stages
+        ]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the CLI's ``--json`` output for one project)."""
+        return {
+            "project": self.project,
+            "title": self.title,
+            "rung": self.rung.label if self.rung else None,
+            "rung_number": int(self.rung) if self.rung else None,
+            "band": self.rung.band.value if self.rung else None,
+            "claimed": self.claimed.label if self.claimed else None,
+            "target": self.target.label if self.target else None,
+            "criteria": [c.to_dict() for c in self.criteria],
+            "gaps": [c.to_dict() for c in self.gaps],
+            "target_gaps": [c.to_dict() for c in self.target_gaps],
+            "stages": {s.stage.value: s.rung.label if s.rung else None for s in self.stages},
+            "warnings": list(self.warnings),
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """One flat row for a table (see :func:`to_dataframe`)."""
+        row: dict[str, Any] = {
+            "project": self.project,
+            "title": self.title,
+            "rung": self.rung.label if self.rung else None,
+            "rung_number": int(self.rung) if self.rung else None,
+            "band": self.rung.band.value if self.rung else None,
+            "claimed": self.claimed.label if self.claimed else None,
+            "target": self.target.label if self.target else None,
+            "gaps": "; ".join(g.id for g in self.gaps),
+            "warnings": len(self.warnings),
+        }
+        row.update({f"stage_{s.stage.value}": s.rung.label if s.rung else None for s in self.stages})
+        return row
+
+    def _repr_html_(self) -> str:
+        return _html(self)
+
+
+def _above(rung: Rung | None) -> Rung | None:
+    if rung is None:
+        return Rung.COERCION
+    return Rung(rung + 1) if rung < Rung.CO_PRODUCTION else None
+
+
+def _rung_text(rung: Rung | None) -> str:
+    if rung is None:
+        return "not on the ladder (nobody with lived experience took part)"
+    return f"{int(rung)} {rung.title} ({rung.band.value})"
+
+
+def _evaluate(
+    criteria: dict[Rung, tuple[Criterion, ...]], evidence: Evidence
+) -> tuple[Rung | None, dict[str, CriterionResult]]:
+    """Apply every criterion once; the rung is the highest whose criteria all hold."""
+    results: dict[str, CriterionResult] = {}
+    for rung_criteria in criteria.values():
+        for criterion in rung_criteria:
+            if criterion.id not in results:
+                finding = criterion.test(evidence)
+                results[criterion.id] = CriterionResult(
+                    id=criterion.id,
+                    rung=criterion.rung,
+                    requirement=criterion.requirement,
+                    holds=finding.holds,
+                    reason=finding.reason,
+                    evidence=finding.evidence,
+                )
+    if not results["took-part"].holds:
+        return None, results
+    reached = [
+        rung for rung, needed in criteria.items() if all(results[c.id].holds for c in needed)
+    ]
+    return max(reached), results
+
+
+def _unmet(
+    criteria: dict[Rung, tuple[Criterion, ...]],
+    results: dict[str, CriterionResult],
+    rung: Rung | None,
+) -> tuple[CriterionResult, ...]:
+    if rung is None:
+        return ()
+    return tuple(results[c.id] for c in criteria[rung] if not results[c.id].holds)
+
+
+def assess_ladder(project: Project) -> LadderAssessment:
+    """Place ``project`` on the ladder of co-production from its recorded evidence.
+
+    >>> import coproduction as cp
+    >>> result = cp.assess_ladder(cp.load_project("examples/projects/essex-direct-payment-support.toml"))
+    >>> result.rung, result.rung.band
+    (<Rung.CO_PRODUCTION: 7>, <Band.DOING_WITH: 'doing with'>)
+    >>> result.gaps
+    ()
+    """  # noqa: E501
+    rung, results = _evaluate(PROJECT_CRITERIA, Evidence.of(project))
+    target = project.target_level
+    stages = []
+    for stage in Stage:
+        evidence = Evidence.of(project, stage)
+        stage_rung, _ = _evaluate(STAGE_CRITERIA, evidence)
+        stages.append(StageLevel(stage, stage_rung, tuple(a.id for a in evidence.activities)))
+    return LadderAssessment(
+        project=project.id,
+        title=project.title,
+        rung=rung,
+        criteria=tuple(results.values()),
+        gaps=_unmet(PROJECT_CRITERIA, results, _above(rung)),
+        stages=tuple(stages),
+        claimed=project.claimed_level,
+        target=target,
+        target_gaps=_unmet(PROJECT_CRITERIA, results, target)
+        if target is not None and (rung is None or rung < target)
+        else (),
+        warnings=_warnings(project, rung),
+    )
+
+
+def _warnings(project: Project, rung: Rung | None) -> tuple[str, ...]:
+    claimed = project.claimed_level
+    if claimed is None or (rung is not None and rung >= claimed):
+        return ()
+    supported = rung.title.lower() if rung else "no rung (nobody with lived experience took part)"
+    message = (
+        f"the project calls itself {claimed.label} but the recorded evidence supports "
+        f"{supported}"
+    )
+    if claimed >= Rung.CO_DESIGN:
+        message += (
+            f"; name the level the work reached rather than call it {claimed.label} "
+            f"({_OVERCLAIM_SOURCE})"
+        )
+    return (message,)
+
+
+def to_dataframe(assessments: Iterable[LadderAssessment]) -> Any:
+    """A pandas DataFrame with one row per assessment (needs the optional pandas extra).
+
+    >>> import coproduction as cp
+    >>> frame = cp.ladder.to_dataframe(cp.assess_ladder(p) for p in cp.load_projects("examples/projects"))
+    >>> list(frame.columns[:4])
+    ['project', 'title', 'rung', 'rung_number']
+    """  # noqa: E501
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional extra, imported only when asked for
+    except ImportError:
+        msg = "to_dataframe needs pandas: pip install 'coproduction[notebook]'"
+        raise MissingDependencyError(msg) from None
+    return pd.DataFrame([a.to_row() for a in assessments])
+
+
+def _html(result: LadderAssessment) -> str:
+    esc = html.escape
+    rows = []
+    for rung in reversed(Rung):
+        here = rung == result.rung
+        style = ' style="background:#ffe08a;font-weight:bold"' if here else ""
+        marker = " &larr; assessed" if here else ""
+        if rung == result.target and not here:
+            marker += " (target)"
+        rows.append(
+            f"<tr{style}><td>{int(rung)}</td><td>{esc(rung.title)}{marker}</td>"
+            f"<td>{esc(rung.band.value)}</td></tr>"
+        )
+    stages = "".join(
+        f"<tr><td>{esc(s.stage.value)}</td><td>{esc(s.rung.title if s.rung else '-')}</td></tr>"
+        for s in result.stages
+    )
+    gaps = "".join(f"<li>{esc(g.requirement)} <code>{esc(g.id)}</code></li>" for g in result.gaps)
+    warnings = "".join(f"<p><strong>Warning:</strong> {esc(w)}</p>" for w in result.warnings)
+    next_text = (
+        f"To reach {esc(result.next_rung.title)}:" if result.next_rung else "Top rung reached."
+    )
+    return (
+        f"<div><h4>{esc(result.project)}: {esc(result.title)}</h4>"
+        f"<p>Assessed: {esc(_rung_text(result.rung))}</p>{warnings}"
+        f"<table><tr><th>#</th><th>Rung</th><th>Band</th></tr>{''.join(rows)}</table>"
+        f"<p><strong>By stage</strong></p>"
+        f"<table><tr><th>Stage</th><th>Reached</th></tr>{stages}</table>"
+        f"<p>{next_text}</p><ul>{gaps}</ul></div>"
+    )

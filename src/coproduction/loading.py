@@ -1,0 +1,129 @@
+"""Reading and writing records: TOML and JSON files, dicts, JSON text.
+
+This is the package's I/O edge. The domain modules take records and return
+records; only this module (and the CLI) touches files.
+
+>>> import coproduction as cp
+>>> project = cp.load_project("examples/projects/essex-direct-payment-support.toml")
+>>> cp.load_project(cp.to_dict(project)) == project
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from coproduction._convert import structure, to_dict
+from coproduction.errors import Problem, ValidationError
+from coproduction.project import Project, reference_problems
+
+__all__ = ["dump_project", "load_project", "load_projects", "read_data", "to_json"]
+
+Source = str | os.PathLike[str] | Mapping[str, Any]
+
+
+def read_data(path: str | os.PathLike[str]) -> object:
+    """The parsed contents of a ``.toml`` or ``.json`` file.
+
+    Every failure (missing file, wrong type, empty file, syntax error) is a
+    :class:`ValidationError` naming the file, never a bare OSError or parser error.
+    """
+    where = str(path)
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise ValidationError(
+            [Problem("", f"unsupported file type {suffix or '(none)'!r}: use .toml or .json")],
+            where,
+        )
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError([Problem("", "file not found")], where) from None
+    except IsADirectoryError:
+        raise ValidationError([Problem("", "is a folder, not a file")], where) from None
+    except OSError as error:
+        raise ValidationError([Problem("", f"cannot be read ({error.strerror})")], where) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError([Problem("", "is not UTF-8 text")], where) from None
+    if not text.strip():
+        raise ValidationError([Problem("", "file is empty")], where)
+    if suffix == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ValidationError([Problem("", f"TOML syntax error: {error}")], where) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            [Problem("", f"JSON syntax error at line {error.lineno}, column {error.colno}: "
+                         f"{error.msg}")],
+            where,
+        ) from None
+
+
+def load_project(source: Source) -> Project:
+    """Load a project record from a ``.toml`` or ``.json`` file, or from a mapping.
+
+    Raises :class:`ValidationError` listing every problem with its location.
+
+    >>> load_project({"id": "x", "title": "A", "activitys": []})
+    Traceback (most recent call last):
+    ...
+    coproduction.errors.ValidationError: 1 problem:
+      activitys: unknown field (did you mean 'activities'?)
+    """
+    if isinstance(source, Mapping):
+        return structure(source, Project, reference_problems)
+    data = read_data(source)
+    return structure(data, Project, reference_problems, source=str(source))
+
+
+def load_projects(*sources: Source) -> list[Project]:
+    """Load several projects: files, mappings, or folders (every .toml/.json file in them).
+
+    Problems in all of them are gathered into one :class:`ValidationError`,
+    each line prefixed with the file it is in. Folders are read in name order.
+    """
+    projects: list[Project] = []
+    problems: list[Problem] = []
+    for index, source in enumerate(_expand(sources)):
+        try:
+            projects.append(load_project(source))
+        except ValidationError as error:
+            name = error.source or f"project [{index}]"
+            problems += [Problem(f"{name}: {p.where}".rstrip(": "), p.message)
+                         for p in error.problems]
+    if problems:
+        raise ValidationError(problems)
+    return projects
+
+
+def _expand(sources: tuple[Source, ...]) -> list[Source]:
+    expanded: list[Source] = []
+    for source in sources:
+        if not isinstance(source, Mapping) and Path(source).is_dir():
+            expanded += sorted(
+                p for p in Path(source).iterdir() if p.suffix.lower() in (".toml", ".json")
+            )
+        else:
+            expanded.append(source)
+    return expanded
+
+
+def to_json(record: object) -> str:
+    """A record as JSON text (two-space indented, keys in field order)."""
+    return json.dumps(to_dict(record), indent=2, ensure_ascii=False) + "\n"
+
+
+def dump_project(project: Project, path: str | os.PathLike[str]) -> None:
+    """Write a project record to ``path`` as JSON; loading it back gives an equal record."""
+    Path(path).write_text(to_json(project), encoding="utf-8")
