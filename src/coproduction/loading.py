@@ -81,10 +81,10 @@ def load_project(source: Source) -> Project:
     coproduction.errors.ValidationError: 1 problem:
       activitys: unknown field (did you mean 'activities'?)
     """
-    if isinstance(source, Mapping):
+    if not isinstance(source, (str, os.PathLike)):
+        # Already-parsed data: a mapping, or anything else, which gets a located error.
         return structure(source, Project, reference_problems)
-    data = read_data(source)
-    return structure(data, Project, reference_problems, source=str(source))
+    return structure(read_data(source), Project, reference_problems, source=str(source))
 
 
 def load_projects(*sources: Source) -> list[Project]:
@@ -110,7 +110,7 @@ def load_projects(*sources: Source) -> list[Project]:
 def _expand(sources: tuple[Source, ...]) -> list[Source]:
     expanded: list[Source] = []
     for source in sources:
-        if not isinstance(source, Mapping) and Path(source).is_dir():
+        if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
             expanded += sorted(
                 p for p in Path(source).iterdir() if p.suffix.lower() in (".toml", ".json")
             )

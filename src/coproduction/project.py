@@ -27,7 +27,7 @@ Records are frozen: functions that "change" one return a new record.
 >>> [a.id for a in project.lived_experience_activities()]
 ['a1']
 >>> project
-Project(id='demo', title='Day service review', organisation='', claimed_level=None, target_level=None, participants=<1>, activities=<1>, feedback=<0>)
+Project(id='demo', title='Day service review', organisation='', claimed_level=None, target_level=None, reward_offered=None, participants=<1>, activities=<1>, feedback=<0>)
 """  # noqa: E501
 
 from __future__ import annotations

@@ -1,0 +1,151 @@
+"""Hypothesis strategies for the package's records, shared by every property test."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+import coproduction as cp
+
+dates = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2030, 12, 31))
+short_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+group_words = st.sampled_from(["65+", "18-24", "White", "Asian", "carer", "not stated"])
+
+
+def participants(prefix: str = "p", min_size: int = 0) -> st.SearchStrategy[list[cp.Participant]]:
+    """Participants with unique ids ``{prefix}0``, ``{prefix}1``, ..."""
+
+    def build(flags: list[tuple[bool, bool, bool, dict[str, str]]]) -> list[cp.Participant]:
+        return [
+            cp.Participant(
+                id=f"{prefix}{i}",
+                lived_experience=lived,
+                decision_maker=decides,
+                paid_to_attend=paid,
+                groups=cp.Groups(groups),
+            )
+            for i, (lived, decides, paid, groups) in enumerate(flags)
+        ]
+
+    row = st.tuples(
+        st.booleans(),
+        st.booleans(),
+        st.booleans(),
+        st.dictionaries(st.sampled_from(["age_band", "ethnicity", "carer"]), group_words),
+    )
+    return st.lists(row, min_size=min_size, max_size=8).map(build)
+
+
+@st.composite
+def activity(draw: st.DrawFn, activity_id: str, people_ids: list[str]) -> cp.Activity:
+    """One valid activity whose participants are drawn from ``people_ids``."""
+    start = draw(dates)
+    until = draw(st.none() | st.integers(0, 400).map(lambda d: start + datetime.timedelta(d)))
+    listed = draw(st.lists(st.sampled_from(people_ids), unique=True)) if people_ids else []
+    return cp.Activity(
+        id=activity_id,
+        date=start,
+        stage=draw(st.sampled_from(cp.Stage)),
+        kind=draw(st.sampled_from(cp.ActivityKind)),
+        purpose=tuple(draw(st.lists(st.sampled_from(cp.Purpose), unique=True, max_size=3))),
+        say=draw(st.none() | st.sampled_from(cp.Say)),
+        participants=tuple(listed),
+        people=draw(st.integers(0, 3) | st.integers(0, 500)),
+        sessions=draw(st.integers(1, 24)),
+        until=until,
+        format=draw(st.none() | st.sampled_from(cp.Format)),
+        description=draw(short_text),
+    )
+
+
+@st.composite
+def status_history(draw: st.DrawFn) -> tuple[cp.StatusChange, ...]:
+    """A feedback history in date order; a not-possible always has a reason."""
+    days = sorted(draw(st.lists(dates, max_size=4)))
+    changes = []
+    for day in days:
+        status = draw(st.sampled_from(cp.FeedbackStatus))
+        reason = "Outside the council's powers" if status is cp.FeedbackStatus.NOT_POSSIBLE else ""
+        changes.append(cp.StatusChange(date=day, status=status, reason=reason))
+    return tuple(changes)
+
+
+@st.composite
+def feedback_item(draw: st.DrawFn, item_id: str, activity_ids: list[str]) -> cp.FeedbackItem:
+    """One valid feedback item raised in one of ``activity_ids``."""
+    return cp.FeedbackItem(
+        id=item_id,
+        activity=draw(st.sampled_from(activity_ids)),
+        said=draw(short_text),
+        response=draw(short_text),
+        history=draw(status_history()),
+        reported_back=draw(st.none() | dates),
+    )
+
+
+@st.composite
+def projects(draw: st.DrawFn, max_activities: int = 6) -> cp.Project:
+    """A valid project record: unique ids, every reference resolved."""
+    people = draw(participants())
+    people_ids = [p.id for p in people]
+    count = draw(st.integers(0, max_activities))
+    activities = [draw(activity(f"a{i}", people_ids)) for i in range(count)]
+    feedback = []
+    if activities:
+        activity_ids = [a.id for a in activities]
+        feedback = [
+            draw(feedback_item(f"f{i}", activity_ids)) for i in range(draw(st.integers(0, 4)))
+        ]
+    return cp.Project(
+        id=draw(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)),
+        title=draw(short_text.filter(lambda t: t.strip() == t)),
+        organisation=draw(short_text),
+        claimed_level=draw(st.none() | st.sampled_from(cp.Rung)),
+        target_level=draw(st.none() | st.sampled_from(cp.Rung)),
+        reward_offered=draw(st.none() | st.booleans()),
+        participants=tuple(people),
+        activities=tuple(activities),
+        feedback=tuple(feedback),
+        sources=tuple(draw(st.lists(short_text, max_size=2))),
+    )
+
+
+@st.composite
+def more_evidence(draw: st.DrawFn, project: cp.Project) -> cp.Project:
+    """``project`` with evidence added: new people, new activities, new feedback items,
+    more people counted in existing activities, and reward offered where it was not."""
+    new_people = draw(participants(prefix="q"))
+    people_ids = [p.id for p in (*project.participants, *new_people)]
+    new_activities = [
+        draw(activity(f"b{i}", people_ids)) for i in range(draw(st.integers(0, 3)))
+    ]
+    activities = [
+        attrs.evolve(a, people=a.people + draw(st.integers(1, 50))) if draw(st.booleans()) else a
+        for a in project.activities
+    ] + new_activities
+    feedback = list(project.feedback)
+    if activities:
+        activity_ids = [a.id for a in activities]
+        feedback += [
+            draw(feedback_item(f"g{i}", activity_ids)) for i in range(draw(st.integers(0, 3)))
+        ]
+    reward = True if draw(st.booleans()) else project.reward_offered
+    return attrs.evolve(
+        project,
+        participants=(*project.participants, *new_people),
+        activities=tuple(activities),
+        feedback=tuple(feedback),
+        reward_offered=reward,
+    )
+
+
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | short_text,
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(short_text, children, max_size=3),
+    max_leaves=10,
+)
+"""Any JSON value: used to throw junk at the loaders."""
