@@ -37,7 +37,10 @@ def activity(
 
 
 def feedback(
-    item_id: str, activity_id: str, *statuses: str, reported_back: datetime.date | None = None,
+    item_id: str,
+    activity_id: str,
+    *statuses: str,
+    reported_back: datetime.date | None = None,
     response: str = "We changed it",
 ) -> cp.FeedbackItem:
     """A feedback item whose history runs through ``statuses``, one day apart."""
@@ -50,20 +53,30 @@ def feedback(
         for i, s in enumerate(statuses)
     )
     return cp.FeedbackItem(
-        id=item_id, activity=activity_id, said="A view", response=response,
-        history=history, reported_back=reported_back,
+        id=item_id,
+        activity=activity_id,
+        said="A view",
+        response=response,
+        history=history,
+        reported_back=reported_back,
     )
 
 
-def project(*activities: cp.Activity, feedback: tuple[cp.FeedbackItem, ...] = (),
-            **fields: Any) -> cp.Project:
+def project(
+    *activities: cp.Activity, feedback: tuple[cp.FeedbackItem, ...] = (), **fields: Any
+) -> cp.Project:
     """A project holding ``activities`` and the participants they list."""
     ids = sorted({pid for a in activities for pid in a.participants})
-    participants = tuple(cp.Participant(id=pid, lived_experience=pid.startswith("p"))
-                         for pid in ids)
+    participants = tuple(
+        cp.Participant(id=pid, lived_experience=pid.startswith("p")) for pid in ids
+    )
     return cp.Project(
-        id=fields.pop("id", "test"), title=fields.pop("title", "Test project"),
-        participants=participants, activities=activities, feedback=feedback, **fields,
+        id=fields.pop("id", "test"),
+        title=fields.pop("title", "Test project"),
+        participants=participants,
+        activities=activities,
+        feedback=feedback,
+        **fields,
     )
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import coproduction as cp
 
 dates = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2030, 12, 31))
-short_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+short_text = st.text(st.characters(codec="utf-8"), max_size=30)
 group_words = st.sampled_from(["65+", "18-24", "White", "Asian", "carer", "not stated"])
 
 
@@ -119,9 +119,7 @@ def more_evidence(draw: st.DrawFn, project: cp.Project) -> cp.Project:
     more people counted in existing activities, and reward offered where it was not."""
     new_people = draw(participants(prefix="q"))
     people_ids = [p.id for p in (*project.participants, *new_people)]
-    new_activities = [
-        draw(activity(f"b{i}", people_ids)) for i in range(draw(st.integers(0, 3)))
-    ]
+    new_activities = [draw(activity(f"b{i}", people_ids)) for i in range(draw(st.integers(0, 3)))]
     activities = [
         attrs.evolve(a, people=a.people + draw(st.integers(1, 50))) if draw(st.booleans()) else a
         for a in project.activities
@@ -144,8 +142,9 @@ def more_evidence(draw: st.DrawFn, project: cp.Project) -> cp.Project:
 
 json_values: st.SearchStrategy[Any] = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | short_text,
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(short_text, children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(short_text, children, max_size=3)
+    ),
     max_leaves=10,
 )
 """Any JSON value: used to throw junk at the loaders."""

@@ -61,8 +61,11 @@ def test_invalid_input_exits_2_prints_only_the_problems_and_still_assesses_the_r
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('id = "x"\ntitle = "t"\n[[activities]]\nid = "a1"\ndate = "2020-13-01"\n'
-                   'stage = "desing"\nkind = "workshop"\n', encoding="utf-8")
+    bad.write_text(
+        'id = "x"\ntitle = "t"\n[[activities]]\nid = "a1"\ndate = "2020-13-01"\n'
+        'stage = "desing"\nkind = "workshop"\n',
+        encoding="utf-8",
+    )
     assert main(["ladder", str(bad), ESSEX, "--json"]) == 2
     captured = capsys.readouterr()
     results = json.loads(captured.out)
@@ -87,7 +90,9 @@ def test_broken_files_exit_2_without_a_traceback(
 def test_python_dash_m_runs_the_same_command() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "coproduction", "ladder", ESSEX, "--json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["rung"] == "co-production"

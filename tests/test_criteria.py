@@ -92,17 +92,25 @@ class TestEngagement:
 
     def test_input_counts_only_while_its_current_status_is_accepted_or_implemented(self) -> None:
         a = activity(purpose=("views",), sessions=2)
-        assert holds("input-changed-something", a,
-                     feedback=(feedback("f1", "a1", "accepted", "implemented"),))
+        assert holds(
+            "input-changed-something",
+            a,
+            feedback=(feedback("f1", "a1", "accepted", "implemented"),),
+        )
         # A later not-possible withdraws it: the current status is the last one.
-        assert not holds("input-changed-something", a,
-                         feedback=(feedback("f1", "a1", "accepted", "not-possible"),))
-        assert not holds("input-changed-something", a,
-                         feedback=(feedback("f1", "a1", "under-consideration"),))
+        assert not holds(
+            "input-changed-something",
+            a,
+            feedback=(feedback("f1", "a1", "accepted", "not-possible"),),
+        )
+        assert not holds(
+            "input-changed-something", a, feedback=(feedback("f1", "a1", "under-consideration"),)
+        )
 
     def test_an_equal_say_in_a_decision_is_input_that_changed_something(self) -> None:
-        panel = activity(stage="decide", kind="interview-panel", purpose=("decide",),
-                         say="equal", sessions=3)
+        panel = activity(
+            stage="decide", kind="interview-panel", purpose=("decide",), say="equal", sessions=3
+        )
         assert holds("input-changed-something", panel)
         assert rung(panel) is cp.Rung.ENGAGEMENT
 
@@ -134,10 +142,15 @@ class TestCoDesign:
     def test_design_input_must_come_from_a_design_activity(self) -> None:
         survey = activity("a2", purpose=("views",))
         adopted_from_survey = feedback("f1", "a2", "accepted")
-        assert not holds("design-input-adopted", self.design(), survey,
-                         feedback=(adopted_from_survey,))
-        assert holds("design-input-adopted", self.design(), survey,
-                     feedback=(feedback("f1", "a1", "accepted"),))
+        assert not holds(
+            "design-input-adopted", self.design(), survey, feedback=(adopted_from_survey,)
+        )
+        assert holds(
+            "design-input-adopted",
+            self.design(),
+            survey,
+            feedback=(feedback("f1", "a1", "accepted"),),
+        )
 
 
 class TestCoProduction:
@@ -153,9 +166,13 @@ class TestCoProduction:
 
     def assess(self, reward: bool | None = True, **changes: object) -> cp.LadderAssessment:
         acts = [a for a in self.full(**changes).values() if isinstance(a, cp.Activity)]
-        return cp.assess_ladder(project(
-            *acts, feedback=(feedback("f1", "a2", "implemented"),), reward_offered=reward,
-        ))
+        return cp.assess_ladder(
+            project(
+                *acts,
+                feedback=(feedback("f1", "a2", "implemented"),),
+                reward_offered=reward,
+            )
+        )
 
     def test_all_six_conditions_together_are_co_production(self) -> None:
         result = self.assess()
@@ -191,10 +208,12 @@ class TestCoProduction:
 
 def test_the_highest_rung_whose_criteria_all_hold_wins_even_over_gaps_below() -> None:
     # Designed together and adopted, but nobody was ever told outcomes: still co-design.
-    result = cp.assess_ladder(project(
-        activity(stage="design", purpose=("design",), say="lead"),
-        feedback=(feedback("f1", "a1", "accepted"),),
-    ))
+    result = cp.assess_ladder(
+        project(
+            activity(stage="design", purpose=("design",), say="lead"),
+            feedback=(feedback("f1", "a1", "accepted"),),
+        )
+    )
     assert result.rung is cp.Rung.CO_DESIGN
     informing = result.criteria_for(cp.Rung.INFORMING)
     assert [c.holds for c in informing] == [False]

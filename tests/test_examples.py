@@ -58,9 +58,7 @@ def test_norfolk_dre_webpage_is_co_design_though_it_calls_itself_co_produced() -
     assert "co-design" in result.warnings[0]
 
 
-def test_central_bedfordshire_virtual_day_offer_is_co_design_led_and_delivered_by_people() -> (
-    None
-):
+def test_central_bedfordshire_virtual_day_offer_is_co_design_led_and_delivered_by_people() -> None:
     """People suggested and led the design of the virtual day offer and deliver sessions, but no
     strategic decision or reward is recorded: co-design overall, co-production at delivery."""
     result = assess("central-bedfordshire-virtual-day")

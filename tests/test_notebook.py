@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -48,8 +49,6 @@ def test_without_pandas_the_dataframe_call_says_how_to_get_it(
 
 
 def test_the_package_imports_without_pandas() -> None:
-    import subprocess
-
     code = "import sys; sys.modules['pandas'] = None; import coproduction; print('ok')"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == "ok", done.stderr

@@ -11,7 +11,8 @@ import pytest
 
 import coproduction as cp
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "projects" / "essex-direct-payment-support.toml"
+EXAMPLES = Path(__file__).parent.parent / "examples" / "projects"
+EXAMPLE = EXAMPLES / "essex-direct-payment-support.toml"
 
 
 def minimal(**changes: Any) -> dict[str, Any]:
@@ -81,8 +82,9 @@ class TestLoading:
 
     def test_adding_a_status_appends_and_keeps_the_old_history(self) -> None:
         item = cp.load_project(EXAMPLE).feedback[0]
-        later = item.with_status(cp.FeedbackStatus.NOT_POSSIBLE, datetime.date(2024, 1, 1),
-                                 reason="Contract ended")
+        later = item.with_status(
+            cp.FeedbackStatus.NOT_POSSIBLE, datetime.date(2024, 1, 1), reason="Contract ended"
+        )
         assert later.history[:-1] == item.history
         assert later.status is cp.FeedbackStatus.NOT_POSSIBLE
         assert item.status is cp.FeedbackStatus.IMPLEMENTED
@@ -97,14 +99,22 @@ class TestBadInput:
     def test_every_problem_is_listed_at_once_with_its_location(self) -> None:
         record = minimal()
         record["activities"].append(
-            {"id": "a1", "date": "2020-13-01", "stage": "desing", "kind": "workshop",
-             "participants": ["p9"]}
+            {
+                "id": "a1",
+                "date": "2020-13-01",
+                "stage": "desing",
+                "kind": "workshop",
+                "participants": ["p9"],
+            }
         )
         record["feedback"][0]["activity"] = "a9"
         found = problems(record)
         assert "activities[1].date: not a date: '2020-13-01' (use YYYY-MM-DD)" in found
-        assert any(p.startswith("activities[1].stage: 'desing' is not one of understand, plan")
-                   and "did you mean 'design'" in p for p in found)
+        assert any(
+            p.startswith("activities[1].stage: 'desing' is not one of understand, plan")
+            and "did you mean 'design'" in p
+            for p in found
+        )
         assert "activities[1].id: duplicate id 'a1'" in found
         assert "activities[1].participants[0]: no participant with id 'p9'" in found
         assert "feedback[0].activity: no activity with id 'a9'" in found
@@ -130,7 +140,11 @@ class TestBadInput:
             ("participants", "p1", "activities[0].participants: expected a list, got text"),
             ("date", "01/04/2024", "activities[0].date: not a date: '01/04/2024' (use YYYY-MM-DD)"),
             ("date", "20240401", "activities[0].date: not a date: '20240401' (use YYYY-MM-DD)"),
-            ("say", "total", "activities[0].say: 'total' is not one of none, advisory, equal, lead"),
+            (
+                "say",
+                "total",
+                "activities[0].say: 'total' is not one of none, advisory, equal, lead",
+            ),
         ],
     )
     def test_wrong_values_in_an_activity(self, field: str, value: object, message: str) -> None:
@@ -182,9 +196,7 @@ class TestBadInput:
         assert "feedback[0].response: expected text, got a list" in found
 
     def test_a_list_where_a_record_was_expected(self) -> None:
-        assert problems([minimal()]) == [
-            "expected a table of fields at the top level, got a list"
-        ]
+        assert problems([minimal()]) == ["expected a table of fields at the top level, got a list"]
 
     def test_a_record_that_is_not_a_table(self) -> None:
         record = minimal(participants=["p1"])
@@ -192,8 +204,9 @@ class TestBadInput:
 
     def test_building_a_record_in_python_checks_it_too(self) -> None:
         with pytest.raises(cp.ValidationError, match="no activity with id 'a9'"):
-            cp.Project(id="x", title="t",
-                       feedback=(cp.FeedbackItem(id="f1", activity="a9", said=""),))
+            cp.Project(
+                id="x", title="t", feedback=(cp.FeedbackItem(id="f1", activity="a9", said=""),)
+            )
         with pytest.raises(cp.ValidationError, match="id: must not be empty"):
             cp.Participant(id=" ", lived_experience=True)
 
@@ -211,8 +224,12 @@ class TestBadFiles:
             ("blank.json", "  \n", "file is empty"),
             ("notes.txt", "id = 'x'", "unsupported file type '.txt': use .toml or .json"),
             ("broken.toml", "id = \n", "TOML syntax error"),
-            ("broken.json", "{\"id\": ", "JSON syntax error at line 1"),
-            ("list.json", "[{\"id\": \"x\"}]", "expected a table of fields at the top level, got a list"),
+            ("broken.json", '{"id": ', "JSON syntax error at line 1"),
+            (
+                "list.json",
+                '[{"id": "x"}]',
+                "expected a table of fields at the top level, got a list",
+            ),
         ],
     )
     def test_bad_files_get_a_validation_error_naming_the_file(
@@ -249,8 +266,9 @@ class TestBadFiles:
 
 class TestPrivacy:
     def test_reprs_hold_no_free_text_or_equality_data(self) -> None:
-        person = cp.Participant(id="p1", lived_experience=True,
-                                groups=cp.Groups({"ethnicity": "Somali"}))
+        person = cp.Participant(
+            id="p1", lived_experience=True, groups=cp.Groups({"ethnicity": "Somali"})
+        )
         item = cp.FeedbackItem(id="f1", activity="a1", said="I live at 3 High Street")
         assert "Somali" not in repr(person)
         assert "ethnicity" in repr(person.groups)

@@ -97,7 +97,12 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 @SETTINGS
-@given(projects(), st.randoms(use_true_random=False), json_values, st.sampled_from(["set", "del", "add"]))
+@given(
+    projects(),
+    st.randoms(use_true_random=False),
+    json_values,
+    st.sampled_from(["set", "del", "add"]),
+)
 def test_a_damaged_record_gives_a_validation_error_never_another_exception(
     project: cp.Project, rnd: random.Random, junk: Any, how: str
 ) -> None:

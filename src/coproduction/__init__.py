@@ -12,6 +12,8 @@ see what would lift it:
 
 # The ladder package loads first: the project record refers to its Rung.
 from coproduction import ladder
+from coproduction._convert import to_dict
+from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
 from coproduction.ladder import (
     ArnsteinGroup,
     ArnsteinRung,
@@ -22,8 +24,6 @@ from coproduction.ladder import (
     StageLevel,
     assess_ladder,
 )
-from coproduction._convert import to_dict
-from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
 from coproduction.loading import dump_project, load_project, load_projects, to_json
 from coproduction.project import (
     Activity,

@@ -38,11 +38,11 @@ T = TypeVar("T")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class _Invalid(ValueError):
+class _BadValueError(ValueError):
     """A value failed a hook's check; the message is safe to show (no free text)."""
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     """A short, privacy-safe description of a value of the wrong type."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -61,25 +61,25 @@ def _describe(value: object) -> str:
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"expected text, got {_describe(value)}")
+        raise _BadValueError(f"expected text, got {_describe(value)}")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise _Invalid(f"expected true or false, got {_describe(value)}")
+        raise _BadValueError(f"expected true or false, got {_describe(value)}")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Invalid(f"expected a whole number, got {_describe(value)}")
+        raise _BadValueError(f"expected a whole number, got {_describe(value)}")
     return value
 
 
 def _structure_date(value: object, _: type) -> datetime.date:
     if isinstance(value, datetime.datetime):
-        raise _Invalid("expected a date (YYYY-MM-DD), got a date with a time")
+        raise _BadValueError("expected a date (YYYY-MM-DD), got a date with a time")
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
@@ -88,34 +88,35 @@ def _structure_date(value: object, _: type) -> datetime.date:
                 return datetime.date.fromisoformat(value)
             except ValueError:
                 pass
-        raise _Invalid(f"not a date: {value[:20]!r} (use YYYY-MM-DD)")
-    raise _Invalid(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+        raise _BadValueError(f"not a date: {value[:20]!r} (use YYYY-MM-DD)")
+    raise _BadValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
 
 
 def _structure_word(value: object, cls: type[Word]) -> Word:
     if not isinstance(value, str):
-        raise _Invalid(f"expected one of {', '.join(str(m.value) for m in cls)}, got {_describe(value)}")
+        choices = ", ".join(str(m.value) for m in cls)
+        raise _BadValueError(f"expected one of {choices}, got {_describe(value)}")
     try:
         return cls.parse(value)
     except ValueError as error:
-        raise _Invalid(str(error)) from None
+        raise _BadValueError(str(error)) from None
 
 
 def _structure_rung(value: object, _: type) -> Rung:
     if not isinstance(value, str):
-        raise _Invalid(f"expected a rung name such as 'co-design', got {_describe(value)}")
+        raise _BadValueError(f"expected a rung name such as 'co-design', got {_describe(value)}")
     try:
         return Rung.from_label(value)
     except ValueError as error:
-        raise _Invalid(str(error)) from None
+        raise _BadValueError(str(error)) from None
 
 
 def _structure_groups(value: object, _: type) -> Groups:
     if not isinstance(value, Mapping):
-        raise _Invalid(f"expected a table of field = group, got {_describe(value)}")
+        raise _BadValueError(f"expected a table of field = group, got {_describe(value)}")
     bad = [str(k) for k, v in value.items() if not isinstance(k, str) or not isinstance(v, str)]
     if bad:
-        raise _Invalid(f"every group must be text (check {', '.join(sorted(bad))})")
+        raise _BadValueError(f"every group must be text (check {', '.join(sorted(bad))})")
     return Groups(value)
 
 
@@ -132,16 +133,18 @@ def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], tuple[A
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
         # A string is iterable; without this check "p1" would become ("p", "1").
         if not isinstance(value, (list, tuple)):
-            raise _Invalid(f"expected a list, got {_describe(value)}")
+            raise _BadValueError(f"expected a list, got {_describe(value)}")
         items, errors = [], []
         for index, item in enumerate(value):
             try:
                 if wants_table and not isinstance(item, Mapping):
-                    raise _Invalid(f"expected a table of fields, got {_describe(item)}")
+                    raise _BadValueError(f"expected a table of fields, got {_describe(item)}")
                 items.append(handler(item, element))
             except Exception as error:  # noqa: BLE001 - collected, translated by _problems
-                error.__notes__ = [*getattr(error, "__notes__", []),
-                                   IterableValidationNote(f"index {index}", index, element)]
+                error.__notes__ = [
+                    *getattr(error, "__notes__", []),
+                    IterableValidationNote(f"index {index}", index, element),
+                ]
                 errors.append(error)
         if errors:
             raise IterableValidationError("list items failed", errors, tp)
@@ -190,7 +193,7 @@ def _unknown_field_problems(error: ForbiddenExtraKeysError, path: str) -> list[P
 def _leaf_message(error: BaseException) -> str:
     if isinstance(error, KeyError):
         return "required field missing"
-    if isinstance(error, _Invalid):
+    if isinstance(error, _BadValueError):
         return str(error)
     if isinstance(error, AttributeError) and "items" in str(error):
         return "expected a table of fields"
@@ -204,17 +207,17 @@ def _problems(error: BaseException, path: str) -> list[Problem]:
     if isinstance(error, ForbiddenExtraKeysError):
         return _unknown_field_problems(error, path)
     if isinstance(error, IterableValidationError):
-        with_notes, without = error.group_exceptions()
-        found = [p for e, note in with_notes for p in _problems(e, f"{path}[{note.index}]")]
-        return found + [p for e in without for p in _problems(e, path)]
+        items, others = error.group_exceptions()
+        found = [p for e, item in items for p in _problems(e, f"{path}[{item.index}]")]
+        return found + [p for e in others for p in _problems(e, path)]
     if isinstance(error, ClassValidationError):
-        with_notes, without = error.group_exceptions()
+        fields, others = error.group_exceptions()
         found = [
             p
-            for e, note in with_notes
-            for p in _problems(e, f"{path}.{note.name}" if path else note.name)
+            for e, field in fields
+            for p in _problems(e, f"{path}.{field.name}" if path else field.name)
         ]
-        return found + [p for e in without for p in _problems(e, path)]
+        return found + [p for e in others for p in _problems(e, path)]
     return [Problem(path, _leaf_message(error))]
 
 

@@ -64,8 +64,12 @@ def read_data(path: str | os.PathLike[str]) -> object:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError(
-            [Problem("", f"JSON syntax error at line {error.lineno}, column {error.colno}: "
-                         f"{error.msg}")],
+            [
+                Problem(
+                    "",
+                    f"JSON syntax error at line {error.lineno}, column {error.colno}: {error.msg}",
+                )
+            ],
             where,
         ) from None
 
@@ -100,8 +104,9 @@ def load_projects(*sources: Source) -> list[Project]:
             projects.append(load_project(source))
         except ValidationError as error:
             name = error.source or f"project [{index}]"
-            problems += [Problem(f"{name}: {p.where}".rstrip(": "), p.message)
-                         for p in error.problems]
+            problems += [
+                Problem(f"{name}: {p.where}".rstrip(": "), p.message) for p in error.problems
+            ]
     if problems:
         raise ValidationError(problems)
     return projects

@@ -3,6 +3,14 @@
 See ``docs/ladder.md`` for the criteria of each rung and why they are what they are.
 """
 
+from coproduction.ladder.assessment import (
+    CriterionResult,
+    LadderAssessment,
+    StageLevel,
+    assess_ladder,
+    to_dataframe,
+)
+from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
 from coproduction.ladder.rungs import (  # first: the project record imports Rung
     ARNSTEIN_CITATION,
     BAND_CITATION,
@@ -12,14 +20,6 @@ from coproduction.ladder.rungs import (  # first: the project record imports Run
     Band,
     Rung,
 )
-from coproduction.ladder.assessment import (  # noqa: I001 - rungs must load before the record
-    CriterionResult,
-    LadderAssessment,
-    StageLevel,
-    assess_ladder,
-    to_dataframe,
-)
-from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
 
 __all__ = [
     "ARNSTEIN_CITATION",

@@ -54,8 +54,10 @@ class CriterionResult:
 
 @attrs.frozen
 class StageLevel:
-    """The rung one stage of a project reached on its own (None: nobody with lived
-    experience took part at that stage)."""
+    """The rung one stage of a project reached on its own.
+
+    ``rung`` is None when nobody with lived experience took part at that stage.
+    """
 
     stage: Stage
     rung: Rung | None
@@ -114,11 +116,18 @@ class LadderAssessment:
         lines += [f"Warning: {w}" for w in self.warnings]
         lines.append("")
         lines.append("Criteria, rung by rung (a rung is reached when all of its criteria hold):")
+        shown: set[str] = set()
         for rung in Rung:
             lines.append(f"  {rung} {rung.title} ({rung.band.value})")
-            for result in self.criteria_for(rung):
-                mark = "met" if result.holds else "not met"
-                lines.append(f"    [{mark}] {result.id}: {result.reason}")
+            results = self.criteria_for(rung)
+            repeated = [r for r in results if r.id in shown]
+            if repeated:
+                lines.append(f"    (also needs: {', '.join(r.id for r in repeated)}, above)")
+            for result in results:
+                if result.id not in shown:
+                    mark = "met" if result.holds else "not met"
+                    lines.append(f"    [{mark}] {result.id}: {result.reason}")
+                    shown.add(result.id)
         lines.append("")
         if self.next_rung is None:
             lines.append("This is the top rung: nothing further is needed.")
@@ -130,9 +139,7 @@ class LadderAssessment:
             lines += [f"  - {gap.requirement} ({gap.id})" for gap in self.target_gaps]
         lines.append("")
         lines.append("By stage:")
-        lines += [
-            f"  {level.stage.value}: {_rung_text(level.rung)}" for level in self.stages
-        ]
+        lines += [f"  {level.stage.value}: {_rung_text(level.rung)}" for level in self.stages]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -165,7 +172,8 @@ class LadderAssessment:
             "gaps": "; ".join(g.id for g in self.gaps),
             "warnings": len(self.warnings),
         }
-        row.update({f"stage_{s.stage.value}": s.rung.label if s.rung else None for s in self.stages})
+        for level in self.stages:
+            row[f"stage_{level.stage.value}"] = level.rung.label if level.rung else None
         return row
 
     def _repr_html_(self) -> str:
@@ -229,13 +237,14 @@ def assess_ladder(project: Project) -> LadderAssessment:
     >>> result.gaps
     ()
     """  # noqa: E501
-    rung, results = _evaluate(PROJECT_CRITERIA, Evidence.of(project))
+    evidence = Evidence.of(project)
+    rung, results = _evaluate(PROJECT_CRITERIA, evidence)
     target = project.target_level
     stages = []
     for stage in Stage:
-        evidence = Evidence.of(project, stage)
-        stage_rung, _ = _evaluate(STAGE_CRITERIA, evidence)
-        stages.append(StageLevel(stage, stage_rung, tuple(a.id for a in evidence.activities)))
+        at_stage = evidence.at(stage)
+        stage_rung = _evaluate(STAGE_CRITERIA, at_stage)[0] if at_stage.activities else None
+        stages.append(StageLevel(stage, stage_rung, tuple(a.id for a in at_stage.activities)))
     return LadderAssessment(
         project=project.id,
         title=project.title,
@@ -258,8 +267,7 @@ def _warnings(project: Project, rung: Rung | None) -> tuple[str, ...]:
         return ()
     supported = rung.title.lower() if rung else "no rung (nobody with lived experience took part)"
     message = (
-        f"the project calls itself {claimed.label} but the recorded evidence supports "
-        f"{supported}"
+        f"the project calls itself {claimed.label} but the recorded evidence supports {supported}"
     )
     if claimed >= Rung.CO_DESIGN:
         message += (

@@ -38,26 +38,30 @@ _ACTING_PURPOSES = frozenset({Purpose.DECIDE, Purpose.DELIVER, Purpose.EVALUATE}
 
 @attrs.frozen
 class Evidence:
-    """What the criteria read: the activities people with lived experience took part in,
-    the feedback raised in them, and whether reward was offered."""
+    """What the criteria read.
+
+    The activities people with lived experience took part in, the feedback
+    raised in them, and whether reward was offered.
+    """
 
     activities: tuple[Activity, ...]
     feedback: tuple[FeedbackItem, ...]
     reward_offered: bool | None
 
     @classmethod
-    def of(cls, project: Project, stage: Stage | None = None) -> Evidence:
-        """The evidence in ``project``, or only that at ``stage``."""
-        activities = tuple(
-            a for a in project.lived_experience_activities() if stage is None or a.stage is stage
-        )
+    def of(cls, project: Project) -> Evidence:
+        """The evidence recorded in ``project``."""
+        activities = project.lived_experience_activities()
         ids = {a.id for a in activities}
         feedback = tuple(f for f in project.feedback if f.activity in ids)
         return cls(activities, feedback, project.reward_offered)
 
-    def activity(self, activity_id: str) -> Activity | None:
-        """The activity with this id among the evidence, or None."""
-        return next((a for a in self.activities if a.id == activity_id), None)
+    def at(self, stage: Stage) -> Evidence:
+        """Only the evidence from activities at ``stage``."""
+        activities = tuple(a for a in self.activities if a.stage is stage)
+        ids = {a.id for a in activities}
+        feedback = tuple(f for f in self.feedback if f.activity in ids)
+        return Evidence(activities, feedback, self.reward_offered)
 
 
 @attrs.frozen
@@ -90,8 +94,11 @@ def _listing(ids: tuple[str, ...], limit: int = 5) -> str:
 
 def _counted(items: tuple[Activity, ...] | tuple[FeedbackItem, ...]) -> str:
     """``"1 activity"``, ``"3 feedback items"``: how many items, with their noun."""
-    one, many = ("activity", "activities") if isinstance(items[0], Activity) else (
-        "feedback item", "feedback items")
+    one, many = (
+        ("activity", "activities")
+        if isinstance(items[0], Activity)
+        else ("feedback item", "feedback items")
+    )
     return f"{len(items)} {one if len(items) == 1 else many}"
 
 
@@ -234,8 +241,7 @@ def _designed_together(evidence: Evidence) -> Finding:
             for a in _with_purpose(evidence, [Purpose.DESIGN])
             if a.stage in _DESIGN_STAGES and a.say in _SHARED_SAY
         ),
-        "People designed with an equal or leading say at the design or plan stage "
-        "in {n} ({ids}).",
+        "People designed with an equal or leading say at the design or plan stage in {n} ({ids}).",
         "No activity at the design or plan stage has the purpose 'design' with people "
         "having an 'equal' or 'lead' say.",
     )
@@ -250,8 +256,7 @@ def _design_input_adopted(evidence: Evidence) -> Finding:
     return _found(
         _adopted(f for f in evidence.feedback if f.activity in design_ids),
         "Design input was adopted: {n} accepted or implemented ({ids}).",
-        "No feedback item from a design or plan activity is currently 'accepted' or "
-        "'implemented'.",
+        "No feedback item from a design or plan activity is currently 'accepted' or 'implemented'.",
     )
 
 
@@ -278,7 +283,8 @@ def _part_in_delivery_or_review(evidence: Evidence) -> Finding:
         tuple(
             a
             for a in evidence.activities
-            if a.stage in _LATE_STAGES or {Purpose.DELIVER, Purpose.EVALUATE}.intersection(a.purpose)
+            if a.stage in _LATE_STAGES
+            or {Purpose.DELIVER, Purpose.EVALUATE}.intersection(a.purpose)
         ),
         "People took part in delivery or review in {n} ({ids}).",
         "No activity at the deliver or review stage (or with the purpose 'deliver' or "

@@ -135,9 +135,7 @@ _RUNG_DESCRIPTION = {
     Rung.EDUCATING: (
         "People are helped to understand how services are designed and run, and no more."
     ),
-    Rung.INFORMING: (
-        "People are told about services and about what was decided, and why."
-    ),
+    Rung.INFORMING: ("People are told about services and about what was decided, and why."),
     Rung.CONSULTATION: (
         "People are asked for their views; without a route to influence, this is tokenistic."
     ),
