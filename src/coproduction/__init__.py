@@ -25,6 +25,21 @@ from coproduction.ladder import (
     assess_ladder,
 )
 from coproduction.loading import dump_project, load_project, load_projects, to_json
+from coproduction import rewards
+from coproduction.money import pounds
+from coproduction.periods import Period
+from coproduction.rewards import (
+    Budget,
+    Calculation,
+    Claim,
+    Policy,
+    PolicyNotInForceError,
+    calculate,
+    calculate_all,
+    load_claim,
+    load_claims,
+    load_policy,
+)
 from coproduction.project import (
     Activity,
     ActivityKind,
@@ -44,6 +59,19 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Activity",
+    "Budget",
+    "Calculation",
+    "Claim",
+    "Period",
+    "Policy",
+    "PolicyNotInForceError",
+    "calculate",
+    "calculate_all",
+    "load_claim",
+    "load_claims",
+    "load_policy",
+    "pounds",
+    "rewards",
     "ActivityKind",
     "ArnsteinGroup",
     "ArnsteinRung",

@@ -15,6 +15,7 @@ import difflib
 import re
 import typing
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -29,6 +30,7 @@ from cattrs.errors import (
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder.rungs import Rung
+from coproduction.money import pounds
 from coproduction.project import Groups
 
 __all__ = ["converter", "structure", "to_dict"]
@@ -36,6 +38,7 @@ __all__ = ["converter", "structure", "to_dict"]
 T = TypeVar("T")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
 
 
 class _BadValueError(ValueError):
@@ -90,6 +93,26 @@ def _structure_date(value: object, _: type) -> datetime.date:
                 pass
         raise _BadValueError(f"not a date: {value[:20]!r} (use YYYY-MM-DD)")
     raise _BadValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    try:
+        return pounds(value)
+    except ValueError as error:
+        raise _BadValueError(str(error)) from None
+
+
+def _structure_time(value: object, _: type) -> datetime.time:
+    if isinstance(value, datetime.time):
+        return value
+    if isinstance(value, str) and _TIME.fullmatch(value):
+        try:
+            return datetime.time.fromisoformat(value)
+        except ValueError:
+            pass
+    if isinstance(value, str):
+        raise _BadValueError(f"not a time of day: {value[:20]!r} (use HH:MM)")
+    raise _BadValueError(f"expected a time of day (HH:MM), got {_describe(value)}")
 
 
 def _structure_word(value: object, cls: type[Word]) -> Word:
@@ -159,6 +182,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_structure_hook(datetime.time, _structure_time)
+    conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(Rung, _structure_rung)
     conv.register_structure_hook(Groups, _structure_groups)
     conv.register_structure_hook_func(
@@ -167,6 +192,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(t, conv))
 
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_unstructure_hook(datetime.time, datetime.time.isoformat)
+    conv.register_unstructure_hook(Decimal, str)
     conv.register_unstructure_hook(Rung, lambda rung: rung.label)
     conv.register_unstructure_hook(Groups, dict)
     conv.register_unstructure_hook_func(

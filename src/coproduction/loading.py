@@ -22,7 +22,14 @@ from coproduction._convert import structure, to_dict
 from coproduction.errors import Problem, ValidationError
 from coproduction.project import Project, reference_problems
 
-__all__ = ["dump_project", "load_project", "load_projects", "read_data", "to_json"]
+__all__ = [
+    "dump_project",
+    "load_project",
+    "load_projects",
+    "read_data",
+    "read_text",
+    "to_json",
+]
 
 Source = str | os.PathLike[str] | Mapping[str, Any]
 
@@ -53,6 +60,11 @@ def read_data(path: str | os.PathLike[str]) -> object:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError([Problem("", "is not UTF-8 text")], where) from None
+    return read_text(text, suffix, where)
+
+
+def read_text(text: str, suffix: str, where: str) -> object:
+    """Parse TOML or JSON text (``suffix`` says which); errors name ``where``."""
     if not text.strip():
         raise ValidationError([Problem("", "file is empty")], where)
     if suffix == ".toml":
@@ -64,12 +76,8 @@ def read_data(path: str | os.PathLike[str]) -> object:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError(
-            [
-                Problem(
-                    "",
-                    f"JSON syntax error at line {error.lineno}, column {error.colno}: {error.msg}",
-                )
-            ],
+            [Problem("", f"JSON syntax error at line {error.lineno}, column {error.colno}: "
+                         f"{error.msg}")],
             where,
         ) from None
 

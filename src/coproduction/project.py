@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._records import ids_and_repeats, items, repeats, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder.rungs import Rung
@@ -270,8 +271,8 @@ class Activity:
             problems.append(
                 Problem("until", f"{self.until.isoformat()} is before date {self.date.isoformat()}")
             )
-        problems += _repeats(self.participants, "participants")
-        problems += _repeats([p.value for p in self.purpose], "purpose")
+        problems += repeats(self.participants, "participants")
+        problems += repeats([p.value for p in self.purpose], "purpose")
         _check(problems)
 
     @property
@@ -389,7 +390,7 @@ class Project:
         """The activity with this id, or None."""
         return next((a for a in self.activities if a.id == activity_id), None)
 
-    def lived_experience_ids(self) -> frozenset[str]:
+    def lived_experienceids_and_repeats(self) -> frozenset[str]:
         """Ids of the listed participants who have lived experience."""
         return frozenset(p.id for p in self.participants if p.lived_experience)
 
@@ -401,55 +402,17 @@ class Project:
         """
         if activity.people > 0:
             return True
-        lived = self.lived_experience_ids()
+        lived = self.lived_experienceids_and_repeats()
         return any(pid in lived for pid in activity.participants)
 
     def lived_experience_activities(self) -> tuple[Activity, ...]:
         """The activities people with lived experience took part in, in record order."""
-        lived = self.lived_experience_ids()
+        lived = self.lived_experienceids_and_repeats()
         return tuple(
             a
             for a in self.activities
             if a.people > 0 or any(pid in lived for pid in a.participants)
         )
-
-
-def _get(record: Any, name: str) -> Any:
-    """A field of a record or of its raw mapping form (None when absent)."""
-    if isinstance(record, Mapping):
-        return record.get(name)
-    return getattr(record, name, None)
-
-
-def _items(record: Any, name: str) -> list[tuple[int, Any]]:
-    value = _get(record, name)
-    if isinstance(value, (list, tuple)):
-        return list(enumerate(value))
-    return []
-
-
-def _repeats(values: Iterable[object], where: str) -> list[Problem]:
-    seen: set[object] = set()
-    problems = []
-    for index, value in enumerate(values):
-        if value in seen:
-            problems.append(Problem(f"{where}[{index}]", f"{value!r} is listed twice"))
-        seen.add(value)
-    return problems
-
-
-def _ids(record: Any, name: str) -> tuple[set[str], list[Problem]]:
-    """The string ids of a list of records, and a problem for each repeated id."""
-    ids: set[str] = set()
-    problems = []
-    for index, item in _items(record, name):
-        item_id = _get(item, "id")
-        if not isinstance(item_id, str):
-            continue
-        if item_id in ids:
-            problems.append(Problem(f"{name}[{index}].id", f"duplicate id {item_id!r}"))
-        ids.add(item_id)
-    return ids, problems
 
 
 def reference_problems(record: Any) -> list[Problem]:
@@ -459,12 +422,12 @@ def reference_problems(record: Any) -> list[Problem]:
     values of the wrong type (those are reported by type checking), so a loader
     can report these problems alongside every other.
     """
-    participant_ids, problems = _ids(record, "participants")
-    activity_ids, activity_problems = _ids(record, "activities")
-    _, feedback_problems = _ids(record, "feedback")
+    participant_ids, problems = ids_and_repeats(record, "participants")
+    activity_ids, activity_problems = ids_and_repeats(record, "activities")
+    _, feedback_problems = ids_and_repeats(record, "feedback")
     problems += activity_problems + feedback_problems
-    for index, activity in _items(record, "activities"):
-        for position, pid in _items(activity, "participants"):
+    for index, activity in items(record, "activities"):
+        for position, pid in items(activity, "participants"):
             if isinstance(pid, str) and pid not in participant_ids:
                 problems.append(
                     Problem(
@@ -472,8 +435,8 @@ def reference_problems(record: Any) -> list[Problem]:
                         f"no participant with id {pid!r}",
                     )
                 )
-    for index, item in _items(record, "feedback"):
-        activity_id = _get(item, "activity")
+    for index, item in items(record, "feedback"):
+        activity_id = value_of(item, "activity")
         if isinstance(activity_id, str) and activity_id not in activity_ids:
             problems.append(
                 Problem(f"feedback[{index}].activity", f"no activity with id {activity_id!r}")

@@ -1,0 +1,672 @@
+"""Working out what a person is owed: every line, with the rule behind it.
+
+Rules that hold whatever the policy:
+
+- money is Decimal pounds; each line is rounded once to the penny (halves up)
+  and every total is the exact sum of its lines;
+- expenses are not income: they are kept apart from the reward in every total,
+  and declining or reducing the reward never changes them;
+- a person paid by their employer to attend gets no reward;
+- an activity not attended earns no reward (registration is not attendance);
+- the policy version is the one in force on the date of each activity or expense;
+- a person's time on one day under one rule is added up before rounding, bands,
+  minimums and daily caps apply, so splitting a meeting into two claims never
+  changes what is paid (pass the earlier calculations as ``earlier``, or use
+  :func:`calculate_all`).
+
+>>> import coproduction as cp
+>>> calc = cp.calculate(cp.load_claim("examples/claims/half-day-with-travel.toml"),
+...                     cp.load_policy("national-voices"))
+>>> calc.reward, calc.expenses, calc.total
+(Decimal('50.00'), Decimal('11.60'), Decimal('61.60'))
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from coproduction.errors import Problem, ValidationError
+from coproduction.money import ZERO, format_pounds, to_penny, total
+from coproduction.periods import Period
+from coproduction.rewards.claims import Choice, Claim, ClaimActivity, Expense
+from coproduction.rewards.policy import (
+    ExpenseKind,
+    ExpenseRule,
+    Policy,
+    PolicyVersion,
+    Preparation,
+    RewardRule,
+    Rounding,
+    RuleType,
+)
+from coproduction.rewards.thresholds import Measure, thresholds
+
+__all__ = ["Calculation", "Difference", "Line", "calculate", "calculate_all", "check"]
+
+REWARD = "reward"
+EXPENSE = "expense"
+
+
+@attrs.frozen
+class Line:
+    """One line of a calculation.
+
+    ``item`` locates what the line is for in the claim (``activities[0]``);
+    ``rule``, ``policy_version`` and ``citation`` say which rule made it.
+    ``minutes`` is the time the line counted towards the day's total under its
+    rule, ``points`` the points it earned.
+    """
+
+    category: str
+    item: str
+    what: str
+    date: datetime.date
+    quantity: Decimal
+    unit: str
+    rate: Decimal | None
+    amount: Decimal
+    rule: str
+    policy_version: str
+    citation: str
+    note: str = ""
+    minutes: int = 0
+    points: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; amounts as strings with two decimals."""
+        return {
+            "category": self.category,
+            "item": self.item,
+            "what": self.what,
+            "date": self.date.isoformat(),
+            "quantity": str(self.quantity),
+            "unit": self.unit,
+            "rate": None if self.rate is None else str(self.rate),
+            "amount": f"{self.amount:.2f}",
+            "rule": self.rule,
+            "policy_version": self.policy_version,
+            "citation": self.citation,
+            "note": self.note,
+            "points": self.points,
+        }
+
+
+@attrs.frozen
+class Difference:
+    """Where a hand calculation and the package disagree, and why."""
+
+    item: str
+    claimed: Decimal
+    computed: Decimal
+    reason: str
+
+    def __str__(self) -> str:
+        return (f"{self.item}: claimed {format_pounds(self.claimed)}, computed "
+                f"{format_pounds(self.computed)}: {self.reason}")
+
+
+@attrs.frozen
+class Calculation:
+    """What a claim is owed under a policy, line by line.
+
+    ``reward`` (vouchers included) and ``expenses`` are kept apart; ``total``
+    is their sum and equals the sum of all lines. ``earnings`` is the part of
+    the reward that is the person's income (a donated reward is not).
+    """
+
+    claim: str
+    participant: str
+    policy: str
+    lines: tuple[Line, ...]
+    choice: Choice
+    warnings: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    claimed_total: Decimal | None = None
+    claimed_items: tuple[tuple[str, Decimal], ...] = ()
+    hours_by_date: tuple[tuple[datetime.date, Decimal], ...] = ()
+
+    @property
+    def reward(self) -> Decimal:
+        """The reward after the person's choice, in pounds."""
+        return total(line.amount for line in self.lines if line.category == REWARD)
+
+    @property
+    def expenses(self) -> Decimal:
+        """The expenses reimbursed, in pounds (never income)."""
+        return total(line.amount for line in self.lines if line.category == EXPENSE)
+
+    @property
+    def total(self) -> Decimal:
+        """Reward plus expenses: the sum of every line."""
+        return total(line.amount for line in self.lines)
+
+    @property
+    def points(self) -> int:
+        """Points earned (points-based policies)."""
+        return sum(line.points for line in self.lines)
+
+    @property
+    def policy_versions(self) -> tuple[str, ...]:
+        """The policy versions the lines were worked out under, in first-use order."""
+        return tuple(dict.fromkeys(line.policy_version for line in self.lines))
+
+    def earnings_by_date(self) -> dict[datetime.date, Decimal]:
+        """The person's reward income per day (excludes expenses and donations)."""
+        if self.choice is Choice.DONATE:
+            return {}
+        days: dict[datetime.date, Decimal] = {}
+        for line in self.lines:
+            if line.category == REWARD:
+                days[line.date] = days.get(line.date, ZERO) + line.amount
+        return days
+
+    @property
+    def differences(self) -> tuple[Difference, ...]:
+        """Every disagreement with the amounts claimed by hand (see :func:`check`)."""
+        return check(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the CLI's ``--json`` output for one claim)."""
+        return {
+            "claim": self.claim,
+            "participant": self.participant,
+            "policy": self.policy,
+            "policy_version": ", ".join(self.policy_versions),
+            "choice": self.choice.value,
+            "reward": f"{self.reward:.2f}",
+            "expenses": f"{self.expenses:.2f}",
+            "total": f"{self.total:.2f}",
+            "points": self.points,
+            "claimed_total": None if self.claimed_total is None else f"{self.claimed_total:.2f}",
+            "lines": [line.to_dict() for line in self.lines],
+            "warnings": list(self.warnings),
+            "assumptions": list(self.assumptions),
+            "differences": [
+                {"item": d.item, "claimed": f"{d.claimed:.2f}", "computed": f"{d.computed:.2f}",
+                 "reason": d.reason}
+                for d in self.differences
+            ],
+        }
+
+    def table(self) -> str:
+        """The lines and totals as plain text, for a terminal."""
+        rows = [f"{'item':<15} {'what':<52} {'amount':>10}"]
+        for line in self.lines:
+            rows.append(f"{line.item:<15} {line.what[:52]:<52} {format_pounds(line.amount):>10}")
+            if line.note:
+                rows.append(f"{'':<15}   {line.note}")
+        rows.append(f"{'':<15} {'Reward':<52} {format_pounds(self.reward):>10}")
+        rows.append(f"{'':<15} {'Expenses':<52} {format_pounds(self.expenses):>10}")
+        rows.append(f"{'':<15} {'Total':<52} {format_pounds(self.total):>10}")
+        return "\n".join(rows)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        body = "".join(
+            f"<tr><td>{esc(line.item)}</td><td>{esc(line.what)}"
+            + (f"<br><small>{esc(line.note)}</small>" if line.note else "")
+            + f"</td><td>{esc(line.rule)} ({esc(line.policy_version)})</td>"
+            f"<td style='text-align:right'>{esc(format_pounds(line.amount))}</td></tr>"
+            for line in self.lines
+        )
+        totals = "".join(
+            f"<tr><th colspan='3' style='text-align:right'>{name}</th>"
+            f"<th style='text-align:right'>{esc(format_pounds(value))}</th></tr>"
+            for name, value in (("Reward", self.reward), ("Expenses", self.expenses),
+                                ("Total", self.total))
+        )
+        warnings = "".join(f"<li>{esc(w)}</li>" for w in self.warnings)
+        return (
+            f"<div><h4>Claim {esc(self.claim)} under {esc(self.policy)}</h4>"
+            "<table><tr><th>Item</th><th>What</th><th>Rule</th><th>Amount</th></tr>"
+            f"{body}{totals}</table>" + (f"<ul>{warnings}</ul>" if warnings else "") + "</div>"
+        )
+
+
+# --- time-based pay, counted per person, day and rule ---------------------------------
+
+
+def _counted_minutes(rule: RewardRule, minutes: int) -> int:
+    """Minutes paid for ``minutes`` of time: whole increments, then the minimum."""
+    if minutes <= 0:
+        return 0
+    step = rule.increment_minutes or 1
+    whole, part = divmod(minutes, step)
+    if part and (rule.rounding is Rounding.UP
+                 or (rule.rounding is Rounding.NEAREST and part * 2 >= step)):
+        whole += 1
+    return max(whole * step, rule.minimum_minutes)
+
+
+def _pay_for_day(rule: RewardRule, minutes: int) -> Decimal:
+    """What a person's whole day of ``minutes`` under ``rule`` is worth, to the penny."""
+    if rule.type is RuleType.HOURLY:
+        assert rule.rate is not None  # noqa: S101 - required for hourly rules on creation
+        amount = rule.rate * _counted_minutes(rule, minutes) / 60
+    else:
+        band = next(
+            (b for b in rule.bands if b.up_to_minutes is None or minutes <= b.up_to_minutes),
+            rule.bands[-1],
+        )
+        amount = band.amount if minutes > 0 else ZERO
+    if rule.daily_cap is not None:
+        amount = min(amount, rule.daily_cap)
+    return to_penny(amount)
+
+
+def _band_label(rule: RewardRule, minutes: int) -> str:
+    band = next(
+        (b for b in rule.bands if b.up_to_minutes is None or minutes <= b.up_to_minutes),
+        rule.bands[-1],
+    )
+    return band.label
+
+
+def _work_minutes(rule: RewardRule, activity: ClaimActivity) -> tuple[int, str]:
+    """The minutes a rule counts for an activity, and how they were made up."""
+    extra = activity.preparation_minutes + activity.follow_up_minutes
+    if rule.preparation is Preparation.PAID:
+        counted = extra
+    elif rule.preparation is Preparation.CAPPED:
+        counted = min(extra, rule.preparation_cap_minutes or 0)
+    else:
+        counted = 0
+    parts = f"{activity.duration} min"
+    if extra:
+        how = {
+            Preparation.PAID: "paid",
+            Preparation.CAPPED: f"capped at {rule.preparation_cap_minutes} min",
+            Preparation.COVERED: "covered by the rate, not added",
+        }[rule.preparation]
+        parts += f" + {extra} min preparation and follow-up ({how})"
+    return activity.duration + counted, parts
+
+
+def _duration_text(activity: ClaimActivity) -> str:
+    if activity.start is not None and activity.end is not None:
+        return f"{activity.start:%H:%M}-{activity.end:%H:%M}"
+    return f"{activity.minutes} min"
+
+
+@attrs.define
+class _Ledger:
+    """What has been counted so far per person, day and rule (from earlier lines)."""
+
+    minutes: dict[tuple[datetime.date, str], int] = attrs.Factory(dict)
+    paid: dict[tuple[datetime.date, str], Decimal] = attrs.Factory(dict)
+
+    def add(self, line: Line) -> None:
+        key = (line.date, line.rule)
+        self.minutes[key] = self.minutes.get(key, 0) + line.minutes
+        self.paid[key] = self.paid.get(key, ZERO) + line.amount
+
+
+def _reward_line(
+    index: int,
+    activity: ClaimActivity,
+    version: PolicyVersion,
+    claim: Claim,
+    ledger: _Ledger,
+) -> Line:
+    rule = version.rule_for(activity.kind)
+    assert rule is not None  # noqa: S101 - kinds are validated before calculating
+    base = {
+        "category": REWARD,
+        "item": f"activities[{index}]",
+        "date": activity.date,
+        "rule": rule.id,
+        "policy_version": version.version,
+        "citation": rule.citation,
+    }
+    what = f"{activity.kind} {activity.date.isoformat()} {_duration_text(activity)}"
+    if not activity.attended:
+        return Line(**base, what=what, quantity=ZERO, unit="activity", rate=None, amount=ZERO,
+                    note="not attended: no reward (payment follows attendance, not registration)")
+    if claim.participant.paid_by_employer:
+        return Line(**base, what=what, quantity=ZERO, unit="activity", rate=None, amount=ZERO,
+                    note="attends as part of a paid job: no reward")
+    key = (activity.date, rule.id)
+    if rule.type is RuleType.POINTS:
+        band = next(b for b in rule.points
+                    if b.up_to_minutes is None or activity.duration <= b.up_to_minutes)
+        return Line(**base, what=what, quantity=Decimal(band.points), unit="points", rate=None,
+                    amount=ZERO, points=band.points,
+                    note=f"{band.points} points; turned into a reward once a year")
+    if rule.type is RuleType.FIXED:
+        assert rule.amount is not None  # noqa: S101 - required for fixed rules on creation
+        before = ledger.paid.get(key, ZERO)
+        cap = rule.daily_cap
+        amount = rule.amount if cap is None else min(cap, before + rule.amount) - min(cap, before)
+        note = "" if amount == rule.amount else (
+            f"daily cap of {format_pounds(cap or ZERO)} reached" if cap is not None else "")
+        return Line(**base, what=what, quantity=Decimal(1), unit="activity", rate=rule.amount,
+                    amount=to_penny(amount), note=note)
+    minutes, made_up = _work_minutes(rule, activity)
+    before = ledger.minutes.get(key, 0)
+    amount = _pay_for_day(rule, before + minutes) - _pay_for_day(rule, before)
+    day = before + minutes
+    if rule.type is RuleType.HOURLY:
+        counted = _counted_minutes(rule, day)
+        note = f"{made_up}; "
+        note += f"day total {day} min" if before else f"{day} min"
+        note += (f" counted as {counted} min ({rule.increment_minutes}-minute increments, "
+                 f"rounded {rule.rounding.value if rule.rounding else 'up'}")
+        note += f", minimum {rule.minimum_minutes} min)" if rule.minimum_minutes else ")"
+        if before:
+            note += f"; {before} min were already counted that day"
+        if rule.daily_cap is not None and rule.rate is not None and (
+            rule.rate * counted / 60 > rule.daily_cap
+        ):
+            note += f"; daily cap {format_pounds(rule.daily_cap)}"
+        quantity = Decimal(minutes) / 60
+        return Line(**base, what=what, quantity=quantity.quantize(Decimal("0.01")), unit="hour",
+                    rate=rule.rate, amount=amount, minutes=minutes, note=note)
+    label = _band_label(rule, day)
+    note = f"{made_up}; {label}"
+    if before:
+        note += f" for the day's {day} min ({before} min already paid that day)"
+    return Line(**base, what=what, quantity=Decimal(1), unit="session", rate=None, amount=amount,
+                minutes=minutes, note=note)
+
+
+def _expense_line(
+    index: int, expense: Expense, version: PolicyVersion, policy: Policy,
+    claim: Claim, spent: dict[tuple[str, str], Decimal],
+) -> tuple[Line, str | None]:
+    """The expense's line, and a warning when it is not paid in full."""
+    rule = version.expense_rule(expense.kind)
+    what = f"{expense.kind.value} {expense.date.isoformat()}"
+    base: dict[str, Any] = {
+        "category": EXPENSE,
+        "item": f"expenses[{index}]",
+        "date": expense.date,
+        "policy_version": version.version,
+    }
+    claimed = expense.amount or ZERO
+
+    def unpaid(reason: str, rule_id: str, citation: str) -> tuple[Line, str]:
+        line = Line(**base, what=what, quantity=Decimal(1), unit="item", rate=None, amount=ZERO,
+                    rule=rule_id, citation=citation, note=f"not paid: {reason}")
+        return line, f"{base['item']} ({expense.kind.value}) not paid: {reason}"
+
+    if rule is None:
+        return unpaid(f"policy {policy.id} version {version.version} does not cover "
+                      f"{expense.kind.value} expenses", "not-covered", policy.source)
+    rule_id = f"expense:{rule.kind.value}"
+    if rule.approval_required and not expense.approved:
+        return unpaid("the policy needs it approved in advance", rule_id, rule.citation)
+    if rule.receipt_required and not expense.receipt:
+        return unpaid("the policy needs a receipt", rule_id, rule.citation)
+    base.update(rule=rule_id, citation=rule.citation)
+    if expense.kind is ExpenseKind.MILEAGE:
+        rate = next((m.rate for m in rule.mileage if m.vehicle is expense.vehicle), None)
+        if rate is None:
+            return unpaid(f"no mileage rate for a {expense.vehicle.value}", rule_id, rule.citation)
+        miles = expense.miles or ZERO
+        return Line(**base, what=f"{what} {miles} miles by {expense.vehicle.value}",
+                    quantity=miles, unit="mile", rate=rate, amount=to_penny(miles * rate)), None
+    amount, notes = claimed, []
+    if expense.kind is ExpenseKind.CARE_COVER and rule.rate is not None:
+        if expense.hours is None:
+            return unpaid("care cover is paid by the hour: give hours", rule_id, rule.citation)
+        most = to_penny(rule.rate * expense.hours)
+        if amount > most:
+            amount = most
+            notes.append(f"up to {format_pounds(rule.rate)} an hour for {expense.hours} hours")
+    cap, scope = (
+        (rule.cap_per_event, ("event", expense.activity or expense.date.isoformat()))
+        if rule.cap_per_event is not None
+        else (rule.cap_per_day, ("day", expense.date.isoformat()))
+        if rule.cap_per_day is not None
+        else (None, ("", ""))
+    )
+    if cap is not None:
+        key = (rule.kind.value, f"{scope[0]}:{scope[1]}")
+        already = spent.get(key, ZERO)
+        allowed = max(ZERO, min(amount, cap - already))
+        if allowed < amount:
+            notes.append(f"capped at {format_pounds(cap)} per {scope[0]}")
+            amount = allowed
+        spent[key] = already + amount
+    line = Line(**base, what=what, quantity=Decimal(1), unit="item", rate=None,
+                amount=to_penny(amount), note="; ".join(notes))
+    warning = None
+    if amount < claimed:
+        warning = (f"{base['item']} ({expense.kind.value}): {format_pounds(claimed)} claimed, "
+                   f"{format_pounds(amount)} paid ({'; '.join(notes)})")
+    return line, warning
+
+
+def _choice_lines(claim: Claim, reward_lines: list[Line]) -> list[Line]:
+    """Adjustment lines for a decline or a reduction, taken from the latest lines first."""
+    gross = total(line.amount for line in reward_lines)
+    person = claim.participant
+    if person.choice is Choice.DECLINE:
+        remove, why = gross, "declined by the person"
+    elif person.choice is Choice.REDUCE and person.reduce_to is not None:
+        remove, why = gross - person.reduce_to, f"reduced to {format_pounds(person.reduce_to)} at the person's request"
+    else:
+        return []
+    lines = []
+    for line in sorted(reward_lines, key=lambda x: x.date, reverse=True):
+        if remove <= 0:
+            break
+        take = min(remove, line.amount)
+        if take > 0:
+            lines.append(attrs.evolve(
+                line, what=f"{person.choice.value}: {line.what}", quantity=Decimal(1), unit="item",
+                rate=None, amount=-take, rule=f"choice:{person.choice.value}", note=why, minutes=0,
+                points=0, citation="NIHR (2024) payment guide for members of the public; SCIE At a glance 50",
+            ))
+            remove -= take
+    return lines
+
+
+def _validate(claim: Claim, policy: Policy) -> dict[str, PolicyVersion]:
+    """The version for each dated item; ValidationError for kinds the policy does not pay."""
+    problems = []
+    versions: dict[str, PolicyVersion] = {}
+    for index, activity in enumerate(claim.activities):
+        version = policy.version_on(activity.date)
+        versions[f"activities[{index}]"] = version
+        if version.rule_for(activity.kind) is None:
+            kinds = ", ".join(version.activity_kinds)
+            problems.append(Problem(
+                f"activities[{index}].kind",
+                f"{activity.kind!r} is not an activity kind in policy {policy.id} "
+                f"(version {version.version}: {kinds})",
+            ))
+    for index, expense in enumerate(claim.expenses):
+        versions[f"expenses[{index}]"] = policy.version_on(expense.date)
+    if problems:
+        raise ValidationError(problems, f"claim {claim.id}")
+    return versions
+
+
+def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = ()) -> Calculation:
+    """Work out what ``claim`` is owed under ``policy``.
+
+    ``earlier`` holds calculations already made for the same person (other
+    claims): their time and payments on the same day count towards this one's
+    rounding, bands and caps, and their earnings towards the threshold flags.
+
+    Raises :class:`~coproduction.ValidationError` when an activity kind is not
+    one the policy pays (or reducing to more than is due), and
+    :class:`~coproduction.rewards.PolicyNotInForceError` for a date the policy
+    does not cover.
+    """
+    earlier = [c for c in earlier if c.participant == claim.participant.id]
+    versions = _validate(claim, policy)
+    ledger = _Ledger()
+    for line in (line for c in earlier if c.policy == policy.id for line in c.lines):
+        ledger.add(line)
+    rewards: list[Line] = []
+    for index, activity in enumerate(claim.activities):
+        line = _reward_line(index, activity, versions[f"activities[{index}]"], claim, ledger)
+        ledger.add(line)
+        rewards.append(line)
+    gross = total(line.amount for line in rewards)
+    person = claim.participant
+    if person.choice is Choice.REDUCE and person.reduce_to is not None and person.reduce_to > gross:
+        raise ValidationError([Problem(
+            "participant.reduce_to",
+            f"{person.reduce_to:.2f} is more than the {gross:.2f} due",
+        )], f"claim {claim.id}")
+    warnings: list[str] = []
+    spent: dict[tuple[str, str], Decimal] = {}
+    expenses = []
+    for index, expense in enumerate(claim.expenses):
+        line, warning = _expense_line(index, expense, versions[f"expenses[{index}]"], policy,
+                                      claim, spent)
+        expenses.append(line)
+        if warning:
+            warnings.append(warning)
+    lines = rewards + _choice_lines(claim, rewards) + expenses
+    warnings = _policy_warnings(policy, versions.values(), claim) + warnings
+    if person.choice is Choice.DONATE:
+        warnings.append("the reward is donated: it is left out of the person's earnings here, "
+                        "but whether it counts for benefits depends on how it is arranged; "
+                        "check with a benefits adviser")
+    assumptions = tuple(dict.fromkeys(
+        a for v in versions.values() for a in (
+            *v.assumptions,
+            *(a for r in v.rewards if r.id in {line.rule for line in lines} for a in r.assumptions),
+            *(a for e in v.expenses if f"expense:{e.kind.value}" in {line.rule for line in lines}
+              for a in e.assumptions),
+        )
+    ))
+    hours: dict[datetime.date, Decimal] = {}
+    for activity in claim.activities:
+        if activity.attended:
+            worked = activity.duration + activity.preparation_minutes + activity.follow_up_minutes
+            hours[activity.date] = hours.get(activity.date, ZERO) + Decimal(worked) / 60
+    calculation = Calculation(
+        claim=claim.id,
+        participant=person.id,
+        policy=policy.id,
+        lines=tuple(lines),
+        choice=person.choice,
+        warnings=tuple(warnings),
+        assumptions=assumptions,
+        claimed_total=claim.claimed_total,
+        claimed_items=tuple(
+            [(f"activities[{i}]", a.claimed) for i, a in enumerate(claim.activities)
+             if a.claimed is not None]
+            + [(f"expenses[{i}]", e.claimed) for i, e in enumerate(claim.expenses)
+               if e.claimed is not None]
+        ),
+        hours_by_date=tuple(sorted(hours.items())),
+    )
+    flags = threshold_flags(claim, [*earlier, calculation])
+    return attrs.evolve(calculation, warnings=(*calculation.warnings, *flags))
+
+
+def _policy_warnings(policy: Policy, versions: Iterable[PolicyVersion], claim: Claim) -> list[str]:
+    warnings = []
+    if policy.illustrative:
+        warnings.append(f"policy {policy.id} holds illustrative figures, not any council's rates")
+    latest = max(
+        [a.date for a in claim.activities] + [e.date for e in claim.expenses], default=None
+    )
+    for version in dict.fromkeys(versions):
+        if version.review_by is not None and latest is not None and latest > version.review_by:
+            warnings.append(
+                f"policy {policy.id} version {version.version} was due for review by "
+                f"{version.review_by.isoformat()}; its figures may be out of date"
+            )
+    return warnings
+
+
+def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
+    """Flags for the benefit and tax thresholds this claim's payments reach.
+
+    ``calculations`` are all of the person's calculations so far, this claim's
+    last. Only periods this claim touches are flagged. These are flags for a
+    conversation, not advice.
+    """
+    declared = set(claim.participant.benefits)
+    earnings: dict[datetime.date, Decimal] = {}
+    hours: dict[datetime.date, Decimal] = {}
+    for calc in calculations:
+        for day, amount in calc.earnings_by_date().items():
+            earnings[day] = earnings.get(day, ZERO) + amount
+        for day, worked in calc.hours_by_date:
+            hours[day] = hours.get(day, ZERO) + worked
+    this_claim = {a.date for a in claim.activities}
+    flags = []
+    for threshold in thresholds():
+        if threshold.benefit is not None and threshold.benefit not in declared:
+            continue
+        periods = {_period_for(threshold.measure, day) for day in this_claim}
+        for period in sorted(periods, key=lambda p: p.start):
+            value = threshold.value_on(period.end)
+            if value is None:
+                continue
+            counted = hours if threshold.measure is Measure.WEEKLY_HOURS else earnings
+            reached = sum((v for d, v in counted.items() if d in period), ZERO)
+            over = (reached >= value.limit if threshold.measure is Measure.WEEKLY_HOURS
+                    else reached > value.limit)
+            if not over:
+                continue
+            if threshold.measure is Measure.WEEKLY_HOURS:
+                text = (f"this takes {period.label} involvement to {reached:.1f} hours, "
+                        f"at or over the {threshold.name} limit of {value.limit} hours")
+            else:
+                text = (f"this takes {period.label} earnings to {format_pounds(reached)}, over "
+                        f"the {threshold.name} of {format_pounds(value.limit)}")
+            text += f" ({threshold.consequence}). This is a flag for a conversation, not advice"
+            if not value.confirmed:
+                text += "; the figure is reported but not confirmed against gov.uk"
+            if value.review_by is not None and period.end > value.review_by:
+                text += (f"; the figure was due for review by {value.review_by.isoformat()} "
+                         "and may be out of date")
+            flags.append(text + f". Source: {value.citation}")
+    return flags
+
+
+def _period_for(measure: Measure, day: datetime.date) -> Period:
+    if measure in (Measure.WEEKLY_EARNINGS, Measure.WEEKLY_HOURS):
+        return Period.week_of(day)
+    if measure is Measure.MONTHLY_EARNINGS:
+        return Period.month_of(day)
+    return Period.tax_year_of(day)
+
+
+def calculate_all(claims: Iterable[Claim], policy: Policy) -> list[Calculation]:
+    """Calculate claims in order, each with the same person's earlier ones as ``earlier``."""
+    done: list[Calculation] = []
+    for claim in claims:
+        done.append(calculate(claim, policy, earlier=done))
+    return done
+
+
+def check(calculation: Calculation) -> tuple[Difference, ...]:
+    """Every difference between the hand-worked amounts in a claim and the calculation.
+
+    Each difference gives the item, both amounts, and the reason from the lines
+    (the rule applied, rounding, caps, missing receipts, the person's choice).
+    """
+    differences = []
+    for item, claimed in calculation.claimed_items:
+        lines = [line for line in calculation.lines if line.item == item]
+        computed = total(line.amount for line in lines)
+        if computed != claimed:
+            reason = "; ".join(
+                f"{line.rule}: {line.note}" if line.note else line.rule for line in lines
+            )
+            differences.append(Difference(item, claimed, computed, reason or "no line"))
+    if calculation.claimed_total is not None and calculation.claimed_total != calculation.total:
+        adjustments = [line for line in calculation.lines if line.rule.startswith("choice:")]
+        reasons = [d.item for d in differences]
+        why = (f"differences in {', '.join(reasons)}" if reasons else
+               "the item amounts were not given; see the lines")
+        if adjustments:
+            why += f"; the reward was {calculation.choice.value}d by the person"
+        differences.append(Difference("total", calculation.claimed_total, calculation.total, why))
+    return tuple(differences)

@@ -1,0 +1,202 @@
+"""Claims: what a person took part in and spent, to be paid under a policy.
+
+A claim is about one person (pseudonymous id) and lists their activities and
+expenses. ``claimed`` amounts (per item) and ``claimed_total`` are optional:
+they hold what was worked out by hand, so the calculation can be checked
+against them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from coproduction._records import ids_and_repeats, items, value_of
+from coproduction._vocab import Word
+from coproduction.errors import Problem, ValidationError
+from coproduction.rewards.policy import ExpenseKind, Vehicle
+
+__all__ = [
+    "Benefit",
+    "Choice",
+    "Claim",
+    "ClaimActivity",
+    "Claimant",
+    "Expense",
+    "claim_reference_problems",
+]
+
+
+class Benefit(Word):
+    """Benefits a person may declare, for threshold flags (never advice)."""
+
+    UNIVERSAL_CREDIT = "universal-credit"
+    ESA = "esa"
+    CARERS_ALLOWANCE = "carers-allowance"
+    PENSION_CREDIT = "pension-credit"
+    HOUSING_BENEFIT = "housing-benefit"
+
+
+class Choice(Word):
+    """What the person chose to do with the reward (expenses are always paid).
+
+    People may decline, take less, or have a payment given elsewhere (NIHR
+    2024 guide for members of the public; SCIE At a glance 50).
+    """
+
+    ACCEPT = "accept"
+    REDUCE = "reduce"  # take ``reduce_to`` instead of the full reward
+    DECLINE = "decline"
+    DONATE = "donate"  # given to a cause instead of the person
+    VOUCHER = "voucher"  # paid as a voucher (which still counts as earnings)
+
+
+def _check(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def _amount_problems(where: str, amount: Decimal | None) -> list[Problem]:
+    if amount is None:
+        return []
+    if amount < 0:
+        return [Problem(where, f"must not be negative, not {amount}")]
+    if amount != amount.quantize(Decimal("0.01")):
+        return [Problem(where, f"{amount} has more than two decimal places")]
+    return []
+
+
+@attrs.frozen
+class Claimant:
+    """The person claiming. ``paid_by_employer``: attending as part of a paid job."""
+
+    id: str
+    paid_by_employer: bool = False
+    benefits: tuple[Benefit, ...] = attrs.field(default=(), repr=False)
+    choice: Choice = Choice.ACCEPT
+    reduce_to: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = _amount_problems("reduce_to", self.reduce_to)
+        if self.choice is Choice.REDUCE and self.reduce_to is None:
+            problems.append(Problem("choice", "reduce needs reduce_to"))
+        if self.choice is not Choice.REDUCE and self.reduce_to is not None:
+            problems.append(Problem("reduce_to", "only goes with choice = \"reduce\""))
+        _check(problems)
+
+
+@attrs.frozen
+class ClaimActivity:
+    """An activity the person was invited to: its time, and whether they attended.
+
+    Give either ``start`` and ``end`` or ``minutes``. Payment follows
+    attendance, never registration: ``attended = false`` earns no reward.
+    """
+
+    id: str
+    date: datetime.date
+    kind: str
+    attended: bool
+    start: datetime.time | None = None
+    end: datetime.time | None = None
+    minutes: int | None = None
+    preparation_minutes: int = 0
+    follow_up_minutes: int = 0
+    claimed: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = _amount_problems("claimed", self.claimed)
+        has_times = self.start is not None or self.end is not None
+        if has_times and self.minutes is not None:
+            problems.append(Problem("minutes", "give start and end, or minutes, not both"))
+        elif self.minutes is None and (self.start is None or self.end is None):
+            missing = "end" if self.start is not None else "start"
+            problems.append(Problem(missing, "give start and end, or minutes"))
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            problems.append(Problem("end", "before start"))
+        if self.minutes is not None and self.minutes < 0:
+            problems.append(Problem("minutes", "must be 0 or more"))
+        for name in ("preparation_minutes", "follow_up_minutes"):
+            if getattr(self, name) < 0:
+                problems.append(Problem(name, "must be 0 or more"))
+        _check(problems)
+
+    @property
+    def duration(self) -> int:
+        """The activity's own length in minutes (preparation not included)."""
+        if self.minutes is not None:
+            return self.minutes
+        start = datetime.datetime.combine(self.date, self.start or datetime.time())
+        end = datetime.datetime.combine(self.date, self.end or datetime.time())
+        return int((end - start).total_seconds() // 60)
+
+
+@attrs.frozen
+class Expense:
+    """An expense. ``amount`` is what was spent (not for mileage, which gives ``miles``).
+
+    ``activity`` links it to the activity it was for (care cover is capped per
+    event). ``receipt`` and ``approved`` record what the policy may require.
+    """
+
+    kind: ExpenseKind
+    date: datetime.date
+    amount: Decimal | None = None
+    miles: Decimal | None = None
+    vehicle: Vehicle = Vehicle.CAR
+    hours: Decimal | None = None
+    receipt: bool = False
+    approved: bool = False
+    activity: str | None = None
+    claimed: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = _amount_problems("amount", self.amount)
+        problems += _amount_problems("claimed", self.claimed)
+        if self.kind is ExpenseKind.MILEAGE:
+            if self.miles is None:
+                problems.append(Problem("miles", "a mileage claim needs miles"))
+            if self.amount is not None:
+                problems.append(Problem("amount", "mileage is paid by the mile: give miles only"))
+        elif self.amount is None:
+            problems.append(Problem("amount", f"a {self.kind.value} expense needs an amount"))
+        if self.miles is not None and self.kind is not ExpenseKind.MILEAGE:
+            problems.append(Problem("miles", "only a mileage claim has miles"))
+        if self.miles is not None and self.miles < 0:
+            problems.append(Problem("miles", "must not be negative"))
+        if self.hours is not None and self.kind is not ExpenseKind.CARE_COVER:
+            problems.append(Problem("hours", "only care cover has hours"))
+        if self.hours is not None and self.hours < 0:
+            problems.append(Problem("hours", "must not be negative"))
+        _check(problems)
+
+
+@attrs.frozen
+class Claim:
+    """One person's claim. ``policy`` optionally names the policy it is made under."""
+
+    id: str
+    participant: Claimant
+    activities: tuple[ClaimActivity, ...] = ()
+    expenses: tuple[Expense, ...] = ()
+    claimed_total: Decimal | None = None
+    policy: str | None = None
+    project: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check(_amount_problems("claimed_total", self.claimed_total) + claim_reference_problems(self))
+
+
+def claim_reference_problems(record: Any) -> list[Problem]:
+    """Duplicate activity ids and expenses linked to no activity, in a claim raw or built."""
+    activity_ids, problems = ids_and_repeats(record, "activities")
+    for index, expense in items(record, "expenses"):
+        activity_id = value_of(expense, "activity")
+        if isinstance(activity_id, str) and activity_id not in activity_ids:
+            problems.append(
+                Problem(f"expenses[{index}].activity", f"no activity with id {activity_id!r}")
+            )
+    return problems

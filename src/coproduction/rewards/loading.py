@@ -1,0 +1,228 @@
+"""Reading policies and claims: packaged policies, TOML and JSON files, dicts, and CSV.
+
+This is the reward module's I/O edge; the calculation itself reads no files.
+
+Claims in a spreadsheet (CSV, UTF-8, a header row) have one row per activity or
+expense. The columns (any order; empty cells mean "not given"):
+
+==================  ====================================================================
+column              meaning
+==================  ====================================================================
+claim               the claim id (rows with the same id make one claim), required
+participant         the person's pseudonymous id, required
+paid_by_employer    true/false
+benefits            benefits declared, separated by ``;`` (e.g. ``carers-allowance;esa``)
+choice              accept, reduce, decline, donate or voucher
+reduce_to           with choice reduce: the amount to take
+claimed_total       the total worked out by hand, for checking
+policy              the policy id the claim is made under
+row                 ``activity`` or ``expense``, required
+id                  activity id (activity rows)
+date                YYYY-MM-DD, required
+kind                activity kind, or expense kind
+start, end          HH:MM (activity rows), or ``minutes``
+preparation_minutes, follow_up_minutes
+attended            true/false (activity rows)
+amount, miles, vehicle, hours, receipt, approved, activity
+                    expense details (``activity``: the activity id it was for)
+claimed             the amount worked out by hand for this row, for checking
+==================  ====================================================================
+
+Claim-level columns may be filled on every row of a claim or only on one;
+where filled more than once they must agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from coproduction._convert import structure
+from coproduction.errors import Problem, ValidationError
+from coproduction.loading import read_data, read_text
+from coproduction.rewards.claims import Claim, claim_reference_problems
+from coproduction.rewards.policy import Policy
+
+__all__ = ["load_claim", "load_claims", "load_policy", "packaged_policies", "read_claims_csv"]
+
+_CLAIM_COLUMNS = ("participant", "paid_by_employer", "benefits", "choice", "reduce_to",
+                  "claimed_total", "policy")
+_ACTIVITY_COLUMNS = ("id", "date", "kind", "start", "end", "minutes", "preparation_minutes",
+                     "follow_up_minutes", "attended", "claimed")
+_EXPENSE_COLUMNS = ("kind", "date", "amount", "miles", "vehicle", "hours", "receipt",
+                    "approved", "activity", "claimed")
+_KNOWN = {"claim", "row", *_CLAIM_COLUMNS, *_ACTIVITY_COLUMNS, *_EXPENSE_COLUMNS}
+_ITEM = re.compile(r"(activities|expenses)\[\d+\]")
+_INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes"}
+_FLAGS = {"paid_by_employer", "attended", "receipt", "approved"}
+
+
+def packaged_policies() -> list[str]:
+    """The ids of the policies shipped with the package."""
+    folder = resources.files("coproduction.rewards").joinpath("policies")
+    return sorted(f.name.removesuffix(".toml") for f in folder.iterdir()
+                  if f.name.endswith(".toml"))
+
+
+def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
+    """A policy: a packaged id (``"national-voices"``), a ``.toml``/``.json`` path, or a dict.
+
+    Policy files are checked as strictly as claims: unknown keys, dates that do
+    not increase, a rate without its unit, and rule fields that do not fit the
+    rule's type are all listed in one :class:`~coproduction.ValidationError`.
+    """
+    if isinstance(source, Mapping):
+        return structure(source, Policy)
+    if isinstance(source, str) and source in packaged_policies():
+        folder = resources.files("coproduction.rewards").joinpath("policies")
+        text = folder.joinpath(f"{source}.toml").read_text("utf-8")
+        return structure(read_text(text, ".toml", source), Policy, source=source)
+    if isinstance(source, str) and not Path(source).suffix:
+        known = ", ".join(packaged_policies())
+        raise ValidationError([Problem("", f"no packaged policy {source!r} (packaged: {known}); "
+                                           "or give the path to a policy file")])
+    return structure(read_data(source), Policy, source=str(source))
+
+
+def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:
+    """A claim from a ``.toml`` or ``.json`` file, or from a dict."""
+    if not isinstance(source, (str, os.PathLike)):
+        return structure(source, Claim, claim_reference_problems)
+    return structure(read_data(source), Claim, claim_reference_problems, source=str(source))
+
+
+def load_claims(*sources: str | os.PathLike[str]) -> list[Claim]:
+    """Claims from files: ``.toml``/``.json`` (one claim each) or ``.csv`` (many).
+
+    Every problem in every file is gathered into one ValidationError; nothing
+    partial is returned.
+    """
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    for source in sources:
+        try:
+            if Path(source).suffix.lower() == ".csv":
+                claims += read_claims_csv(source)
+            else:
+                claims.append(load_claim(source))
+        except ValidationError as error:
+            name = error.source or str(source)
+            problems += [Problem(f"{name}: {p.where}".rstrip(": "), p.message)
+                         for p in error.problems]
+    if problems:
+        raise ValidationError(problems)
+    return claims
+
+
+def _cell(column: str, text: str) -> object:
+    """A CSV cell as the value a TOML file would hold."""
+    value = text.strip()
+    if column in _FLAGS:
+        lowered = value.lower()
+        if lowered in ("true", "yes", "y", "1"):
+            return True
+        if lowered in ("false", "no", "n", "0"):
+            return False
+        return value
+    if column in _INTEGERS:
+        return int(value) if value.lstrip("-").isdigit() else value
+    if column == "benefits":
+        return [b.strip() for b in value.split(";") if b.strip()]
+    return value
+
+
+def read_claims_csv(path: str | os.PathLike[str]) -> list[Claim]:
+    """Claims from a CSV file (see the module docstring for the columns)."""
+    where = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ValidationError([Problem("", "file not found")], where) from None
+    except (OSError, UnicodeDecodeError):
+        raise ValidationError([Problem("", "cannot be read as UTF-8 text")], where) from None
+    return parse_claims_csv(text, where)
+
+
+def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
+    """Claims from CSV text; problems name the row number and column."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    problems: list[Problem] = []
+    unknown = [c for c in header if c not in _KNOWN]
+    if unknown:
+        problems.append(Problem("header", f"unknown column(s): {', '.join(unknown)}"))
+    for needed in ("claim", "participant", "row", "date"):
+        if needed not in header:
+            problems.append(Problem("header", f"missing column {needed!r}"))
+    if problems:
+        raise ValidationError(problems, source)
+    raw: dict[str, dict[str, Any]] = {}
+    rows: dict[str, dict[str, int]] = {}  # claim id -> path prefix -> row number
+    for number, row in enumerate(reader, start=2):
+        cells = {k: _cell(k, v) for k, v in row.items() if k and v is not None and v.strip()}
+        claim_id = cells.pop("claim", None)
+        kind = cells.pop("row", None)
+        if not isinstance(claim_id, str):
+            problems.append(Problem(f"row {number}, column claim", "required"))
+            continue
+        claim = raw.setdefault(claim_id, {"id": claim_id, "activities": [], "expenses": []})
+        where = rows.setdefault(claim_id, {"": number})
+        for column in _CLAIM_COLUMNS:
+            if column not in cells:
+                continue
+            value = cells.pop(column)
+            if column in ("claimed_total", "policy"):
+                target, key, path = claim, column, column
+            else:
+                target = claim.setdefault("participant", {})
+                key = "id" if column == "participant" else column
+                path = f"participant.{key}"
+            if key in target and target[key] != value:
+                problems.append(Problem(f"row {number}, column {column}",
+                                        "differs from an earlier row of the same claim"))
+            target[key] = value
+            where.setdefault(path, number)
+        if kind == "activity":
+            section, allowed = "activities", _ACTIVITY_COLUMNS
+        elif kind == "expense":
+            section, allowed = "expenses", _EXPENSE_COLUMNS
+        else:
+            problems.append(Problem(f"row {number}, column row",
+                                    f"{kind!r} is not one of activity, expense"))
+            continue
+        extra = [c for c in cells if c not in allowed]
+        for column in extra:
+            problems.append(Problem(f"row {number}, column {column}",
+                                    f"not used on an {kind} row"))
+        where[f"{section}[{len(claim[section])}]"] = number
+        claim[section].append({k: v for k, v in cells.items() if k in allowed})
+    claims = []
+    for claim_id, data in raw.items():
+        try:
+            claims.append(structure(data, Claim, claim_reference_problems))
+        except ValidationError as error:
+            problems += [_locate(p, rows[claim_id]) for p in error.problems]
+    if problems:
+        raise ValidationError(problems, source)
+    return claims
+
+
+def _locate(problem: Problem, rows: dict[str, int]) -> Problem:
+    """Turn a claim field path into the row and column of the CSV it came from."""
+    path = problem.where
+    if path in rows and path:
+        column = "participant" if path == "participant.id" else path.split(".")[-1]
+        return Problem(f"row {rows[path]}, column {column}", problem.message)
+    item = _ITEM.match(path)
+    if item and item.group(0) in rows:
+        rest = path[item.end():].lstrip(".")
+        column = rest.split(".")[0].split("[")[0] or "row"
+        return Problem(f"row {rows[item.group(0)]}, column {column}", problem.message)
+    column = "participant" if path.startswith("participant") else path.split(".")[0]
+    return Problem(f"row {rows['']}" + (f", column {column}" if column else ""), problem.message)

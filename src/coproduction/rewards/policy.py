@@ -1,0 +1,417 @@
+"""Reward and recognition policies as effective-dated, cited data.
+
+A policy has one or more versions, each in force from ``effective_from`` until
+the next version starts (or the policy's ``ends`` date). The version that
+applies to an activity is the one in force **on the date of the activity**,
+not the date of payment. A date before the first version, or after ``ends``,
+raises :class:`PolicyNotInForceError`; a date past a version's ``review_by``
+still computes, with a warning (figures change every April, and a council's
+payments must not stop because a review is late).
+
+Each version holds reward rules (how time or tasks are paid) and expense rules.
+Every rule carries its own citation, and ``assumptions`` lists what the
+package assumed where the source is silent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+
+from coproduction._vocab import Word
+from coproduction.errors import CoproductionError, Problem, ValidationError
+
+__all__ = [
+    "Band",
+    "ExpenseKind",
+    "ExpenseRule",
+    "MileageRate",
+    "PointsBand",
+    "PointsConversion",
+    "PointsTier",
+    "Policy",
+    "PolicyNotInForceError",
+    "PolicyVersion",
+    "Preparation",
+    "RewardRule",
+    "Rounding",
+    "RuleType",
+    "Unit",
+    "Vehicle",
+]
+
+
+class PolicyNotInForceError(CoproductionError, LookupError):
+    """No version of the policy was in force on the date asked about."""
+
+
+class RuleType(Word):
+    """How a reward rule pays."""
+
+    HOURLY = "hourly"  # a rate per hour of time, counted in increments
+    SESSION_BANDS = "session-bands"  # an amount by length of time (half day, full day)
+    FIXED = "fixed"  # a set amount per activity or task
+    POINTS = "points"  # points per activity, turned into a reward once a year
+
+
+class Unit(Word):
+    """What a rate is per. Units are never converted implicitly."""
+
+    HOUR = "hour"
+    MILE = "mile"
+    ACTIVITY = "activity"
+    DAY = "day"
+    EVENT = "event"
+
+
+class Rounding(Word):
+    """How time is counted into whole increments."""
+
+    UP = "up"  # any part of an increment counts as a whole one
+    DOWN = "down"  # only whole increments count
+    NEAREST = "nearest"  # half an increment or more counts (halves up)
+
+
+class Preparation(Word):
+    """How preparation and follow-up time is treated by a time-based rule."""
+
+    PAID = "paid"  # counted as paid time, in full
+    CAPPED = "capped"  # counted as paid time up to preparation_cap_minutes per activity
+    COVERED = "covered"  # the rate already covers it: not added
+
+
+class ExpenseKind(Word):
+    """The kinds of expense a claim may include."""
+
+    PUBLIC_TRANSPORT = "public-transport"
+    MILEAGE = "mileage"
+    TAXI = "taxi"
+    PARKING = "parking"
+    CARE_COVER = "care-cover"  # a carer, childcare or a personal assistant so the person can attend
+    SUBSISTENCE = "subsistence"
+    OTHER = "other"
+
+
+class Vehicle(Word):
+    """What a mileage claim was driven or ridden in."""
+
+    CAR = "car"
+    MOTORCYCLE = "motorcycle"
+    BICYCLE = "bicycle"
+
+
+def _check(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def _money_problems(where: str, amount: Decimal | None) -> list[Problem]:
+    if amount is None:
+        return []
+    if amount < 0:
+        return [Problem(where, f"must not be negative, not {amount}")]
+    if amount != amount.quantize(Decimal("0.01")) and where not in ("rate",):
+        return [Problem(where, f"{amount} has more than two decimal places")]
+    return []
+
+
+@attrs.frozen
+class Band:
+    """A session band: time up to ``up_to_minutes`` is paid ``amount``.
+
+    The last band may leave ``up_to_minutes`` out: it then covers any length.
+    """
+
+    amount: Decimal
+    label: str
+    up_to_minutes: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check(_money_problems("amount", self.amount))
+
+
+@attrs.frozen
+class PointsBand:
+    """Points for an activity of up to ``up_to_minutes`` (the last may be open)."""
+
+    points: int
+    up_to_minutes: int | None = None
+
+
+@attrs.frozen
+class RewardRule:
+    """How one or more activity kinds are paid.
+
+    Fields by ``type`` (others must be left out):
+
+    - ``hourly``: ``rate`` with ``per = "hour"``, ``increment_minutes`` and
+      ``rounding``; optional ``minimum_minutes``, ``daily_cap``, and
+      ``preparation`` (with ``preparation_cap_minutes`` when capped).
+    - ``session-bands``: ``bands``, shortest first; optional ``preparation``.
+    - ``fixed``: ``amount`` with ``per = "activity"``; optional ``daily_cap``.
+    - ``points``: ``points`` bands (converted by the version's ``points_conversion``).
+
+    Time-based rules count a person's time **per day**: all their time on one
+    day under the same rule is added up before it is rounded, banded, given
+    its minimum and capped, so splitting a meeting into two claims never
+    changes what is paid.
+    """
+
+    id: str
+    type: RuleType
+    kinds: tuple[str, ...]
+    citation: str
+    rate: Decimal | None = None
+    amount: Decimal | None = None
+    per: Unit | None = None
+    increment_minutes: int | None = None
+    rounding: Rounding | None = None
+    minimum_minutes: int = 0
+    preparation: Preparation = Preparation.COVERED
+    preparation_cap_minutes: int | None = None
+    daily_cap: Decimal | None = None
+    bands: tuple[Band, ...] = ()
+    points: tuple[PointsBand, ...] = ()
+    assumptions: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _check(self._problems())
+
+    def _problems(self) -> list[Problem]:
+        problems = _money_problems("rate", self.rate) + _money_problems("amount", self.amount)
+        problems += _money_problems("daily_cap", self.daily_cap)
+        if not self.kinds:
+            problems.append(Problem("kinds", "name at least one activity kind this rule pays"))
+        wanted = {
+            RuleType.HOURLY: {"rate", "per", "increment_minutes", "rounding"},
+            RuleType.SESSION_BANDS: {"bands"},
+            RuleType.FIXED: {"amount", "per"},
+            RuleType.POINTS: {"points"},
+        }[self.type]
+        optional = {
+            RuleType.HOURLY: {"minimum_minutes", "daily_cap", "preparation",
+                              "preparation_cap_minutes"},
+            RuleType.SESSION_BANDS: {"preparation", "preparation_cap_minutes"},
+            RuleType.FIXED: {"daily_cap"},
+            RuleType.POINTS: set(),
+        }[self.type]
+        defaults = {f.name: f.default for f in attrs.fields(RewardRule)}
+        for name in ("rate", "amount", "per", "increment_minutes", "rounding", "minimum_minutes",
+                     "preparation", "preparation_cap_minutes", "daily_cap", "bands", "points"):
+            present = getattr(self, name) != defaults[name]
+            if name in wanted and not present:
+                problems.append(Problem(name, f"required for a {self.type.value} rule"))
+            elif present and name not in wanted | optional:
+                problems.append(Problem(name, f"not used by a {self.type.value} rule"))
+        if self.type is RuleType.HOURLY and self.per not in (None, Unit.HOUR):
+            problems.append(Problem("per", "an hourly rate must be per hour"))
+        if self.type is RuleType.FIXED and self.per not in (None, Unit.ACTIVITY):
+            problems.append(Problem("per", "a fixed amount must be per activity"))
+        if self.increment_minutes is not None and self.increment_minutes < 1:
+            problems.append(Problem("increment_minutes", "must be 1 or more"))
+        if self.minimum_minutes < 0:
+            problems.append(Problem("minimum_minutes", "must be 0 or more"))
+        if (self.preparation is Preparation.CAPPED) != (self.preparation_cap_minutes is not None):
+            problems.append(Problem(
+                "preparation_cap_minutes",
+                "give it exactly when preparation is 'capped'",
+            ))
+        problems += _band_problems("bands", [b.up_to_minutes for b in self.bands])
+        problems += _band_problems("points", [b.up_to_minutes for b in self.points])
+        return problems
+
+
+def _band_problems(where: str, limits: list[int | None]) -> list[Problem]:
+    problems = []
+    for index, limit in enumerate(limits):
+        if limit is None and index != len(limits) - 1:
+            problems.append(Problem(f"{where}[{index}].up_to_minutes",
+                                    "only the last band may be open-ended"))
+        if limit is not None and index and limits[index - 1] is not None:
+            before = limits[index - 1]
+            if before is not None and limit <= before:
+                problems.append(Problem(f"{where}[{index}].up_to_minutes",
+                                        f"{limit} is not more than the band before ({before})"))
+    return problems
+
+
+@attrs.frozen
+class MileageRate:
+    """A rate per mile for one kind of vehicle."""
+
+    vehicle: Vehicle
+    rate: Decimal
+    per: Unit
+
+    def __attrs_post_init__(self) -> None:
+        if self.per is not Unit.MILE:
+            _check([Problem("per", "a mileage rate must be per mile")])
+
+
+@attrs.frozen
+class ExpenseRule:
+    """How one kind of expense is reimbursed.
+
+    Public transport, taxis, parking and other costs are paid at cost (the
+    ``amount`` claimed); mileage by ``mileage`` rates per vehicle; care cover
+    at cost up to ``rate`` per hour and ``cap_per_event``; subsistence at cost
+    up to ``cap_per_day``. ``receipt_required`` and ``approval_required`` are
+    the policy's conditions: a claim that does not meet them is not paid for
+    that item, and the calculation says so.
+    """
+
+    kind: ExpenseKind
+    citation: str
+    receipt_required: bool = False
+    approval_required: bool = False
+    mileage: tuple[MileageRate, ...] = ()
+    rate: Decimal | None = None
+    per: Unit | None = None
+    cap_per_event: Decimal | None = None
+    cap_per_day: Decimal | None = None
+    assumptions: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        problems = _money_problems("cap_per_event", self.cap_per_event)
+        problems += _money_problems("cap_per_day", self.cap_per_day)
+        if (self.kind is ExpenseKind.MILEAGE) != bool(self.mileage):
+            problems.append(Problem("mileage", "give mileage rates exactly for a mileage rule"))
+        if self.rate is not None and self.per is None:
+            problems.append(Problem("per", "a rate needs a unit (per = \"hour\")"))
+        if self.rate is not None and self.kind is not ExpenseKind.CARE_COVER:
+            problems.append(Problem("rate", "only care cover has an hourly rate"))
+        if self.per is not None and self.per is not Unit.HOUR:
+            problems.append(Problem("per", "care cover is paid per hour"))
+        _check(problems)
+
+
+@attrs.frozen
+class PointsTier:
+    """At conversion, a balance of at least ``from_points`` earns ``reward``;
+    ``from_points`` are spent and the rest is carried over.
+    """
+
+    from_points: int
+    reward: Decimal
+
+
+@attrs.frozen
+class PointsConversion:
+    """When and how points turn into a reward: once a year, on ``month``/``day``."""
+
+    month: int
+    day: int
+    tiers: tuple[PointsTier, ...]
+    citation: str
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        try:
+            datetime.date(2024, self.month, self.day)
+        except ValueError:
+            problems.append(Problem("day", f"{self.month}/{self.day} is not a day of the year"))
+        froms = [t.from_points for t in self.tiers]
+        if froms != sorted(set(froms)):
+            problems.append(Problem("tiers", "list tiers by from_points, lowest first, no repeats"))
+        _check(problems)
+
+
+@attrs.frozen
+class PolicyVersion:
+    """The rules in force from ``effective_from``; reviewed by ``review_by``."""
+
+    version: str
+    effective_from: datetime.date
+    rewards: tuple[RewardRule, ...] = ()
+    expenses: tuple[ExpenseRule, ...] = ()
+    review_by: datetime.date | None = None
+    points_conversion: PointsConversion | None = None
+    assumptions: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        seen: dict[str, str] = {}
+        for index, rule in enumerate(self.rewards):
+            for kind in rule.kinds:
+                if kind in seen:
+                    problems.append(Problem(
+                        f"rewards[{index}].kinds",
+                        f"activity kind {kind!r} is already paid by rule {seen[kind]!r}",
+                    ))
+                seen[kind] = rule.id
+        kinds = [e.kind for e in self.expenses]
+        for index, kind in enumerate(kinds):
+            if kind in kinds[:index]:
+                problems.append(
+                    Problem(f"expenses[{index}].kind", f"{kind.value!r} is listed twice")
+                )
+        uses_points = any(r.type is RuleType.POINTS for r in self.rewards)
+        if uses_points and self.points_conversion is None:
+            problems.append(Problem("points_conversion", "a points rule needs a points_conversion"))
+        if self.review_by is not None and self.review_by < self.effective_from:
+            problems.append(Problem("review_by", "is before effective_from"))
+        _check(problems)
+
+    @property
+    def activity_kinds(self) -> tuple[str, ...]:
+        """The activity kinds this version pays for."""
+        return tuple(kind for rule in self.rewards for kind in rule.kinds)
+
+    def rule_for(self, kind: str) -> RewardRule | None:
+        """The reward rule that pays activity ``kind``, or None."""
+        return next((r for r in self.rewards if kind in r.kinds), None)
+
+    def expense_rule(self, kind: ExpenseKind) -> ExpenseRule | None:
+        """The rule for expense ``kind``, or None when the version does not cover it."""
+        return next((e for e in self.expenses if e.kind is kind), None)
+
+
+@attrs.frozen
+class Policy:
+    """A reward and recognition policy: who owns it, its source, and its versions.
+
+    ``ends`` is an explicit end marker (a pilot that closed): no version is in
+    force after it.
+    """
+
+    id: str
+    name: str
+    owner: str
+    source: str
+    versions: tuple[PolicyVersion, ...]
+    ends: datetime.date | None = None
+    illustrative: bool = False  # True: the figures are examples, not any body's real rates
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not self.versions:
+            problems.append(Problem("versions", "a policy needs at least one version"))
+        for index in range(1, len(self.versions)):
+            before, after = self.versions[index - 1], self.versions[index]
+            if after.effective_from <= before.effective_from:
+                problems.append(Problem(
+                    f"versions[{index}].effective_from",
+                    f"{after.effective_from.isoformat()} is not after the version before "
+                    f"({before.effective_from.isoformat()})",
+                ))
+        if self.ends is not None and self.versions and self.ends < self.versions[-1].effective_from:
+            problems.append(Problem("ends", "is before the last version starts"))
+        _check(problems)
+
+    def version_on(self, day: datetime.date) -> PolicyVersion:
+        """The version in force on ``day``.
+
+        Raises :class:`PolicyNotInForceError` before the first version or after ``ends``.
+        """
+        if self.ends is not None and day > self.ends:
+            msg = (f"policy {self.id} ended on {self.ends.isoformat()}; "
+                   f"{day.isoformat()} is after it")
+            raise PolicyNotInForceError(msg)
+        in_force = [v for v in self.versions if v.effective_from <= day]
+        if not in_force:
+            msg = (f"policy {self.id} has no version in force on {day.isoformat()} "
+                   f"(its first starts {self.versions[0].effective_from.isoformat()})")
+            raise PolicyNotInForceError(msg)
+        return in_force[-1]

@@ -1,0 +1,110 @@
+"""Per-person totals across many claims, and the yearly conversion of points.
+
+Totals count the reward a person received as income: vouchers included,
+expenses and donated rewards left out (expenses are not income).
+
+>>> import datetime
+>>> import coproduction as cp
+>>> policy = cp.load_policy("greatwell-homes")
+>>> award = cp.rewards.convert_points(135, policy, on=datetime.date(2025, 4, 1))
+>>> award.reward, award.carried
+(Decimal('100.00'), 35)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+import attrs
+
+from coproduction.money import ZERO, total
+from coproduction.periods import Period
+from coproduction.rewards.calculate import Calculation
+from coproduction.rewards.policy import Policy, PointsTier
+
+__all__ = ["PersonTotals", "PointsAward", "convert_points", "person_totals"]
+
+
+@attrs.frozen
+class PersonTotals:
+    """One person's reward income by week, calendar month and tax year, and expenses."""
+
+    participant: str
+    weeks: tuple[tuple[Period, Decimal], ...]
+    months: tuple[tuple[Period, Decimal], ...]
+    tax_years: tuple[tuple[Period, Decimal], ...]
+    expenses: Decimal
+    points: int
+
+
+def person_totals(calculations: Iterable[Calculation]) -> list[PersonTotals]:
+    """Totals per person (in order of first appearance) across ``calculations``."""
+    people: dict[str, list[Calculation]] = {}
+    for calc in calculations:
+        people.setdefault(calc.participant, []).append(calc)
+    result = []
+    for participant, calcs in people.items():
+        days: dict[datetime.date, Decimal] = {}
+        for calc in calcs:
+            for day, amount in calc.earnings_by_date().items():
+                days[day] = days.get(day, ZERO) + amount
+        result.append(PersonTotals(
+            participant=participant,
+            weeks=_group(days, Period.week_of),
+            months=_group(days, Period.month_of),
+            tax_years=_group(days, Period.tax_year_of),
+            expenses=total(c.expenses for c in calcs),
+            points=sum(c.points for c in calcs),
+        ))
+    return result
+
+
+def _group(
+    days: dict[datetime.date, Decimal], period_of: Callable[[datetime.date], Period]
+) -> tuple[tuple[Period, Decimal], ...]:
+    grouped: dict[Period, Decimal] = {}
+    for day, amount in sorted(days.items()):
+        period = period_of(day)
+        grouped[period] = grouped.get(period, ZERO) + amount
+    return tuple(grouped.items())
+
+
+@attrs.frozen
+class PointsAward:
+    """The result of converting a points balance: the reward, and what is carried over."""
+
+    on: datetime.date
+    balance: int
+    reward: Decimal
+    spent: int
+    carried: int
+    citation: str
+
+
+def convert_points(balance: int, policy: Policy, on: datetime.date) -> PointsAward:
+    """Turn a points balance into a reward by the tiers in force on ``on``.
+
+    The highest tier the balance reaches applies: its ``from_points`` are
+    spent and the rest is carried over; below the lowest tier nothing is paid
+    and every point is carried over.
+    """
+    version = policy.version_on(on)
+    conversion = version.points_conversion
+    if conversion is None:
+        msg = f"policy {policy.id} version {version.version} has no points conversion"
+        raise ValueError(msg)
+    reached: PointsTier | None = None
+    for tier in conversion.tiers:
+        if balance >= tier.from_points:
+            reached = tier
+    spent = reached.from_points if reached else 0
+    return PointsAward(
+        on=on,
+        balance=balance,
+        reward=reached.reward if reached else ZERO,
+        spent=spent,
+        carried=balance - spent,
+        citation=conversion.citation,
+    )
