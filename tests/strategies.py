@@ -148,3 +148,77 @@ json_values: st.SearchStrategy[Any] = st.recursive(
     max_leaves=10,
 )
 """Any JSON value: used to throw junk at the loaders."""
+
+
+# --- reward and recognition -----------------------------------------------------------
+
+POLICY_IDS = ["national-voices", "blue-heart", "example-council", "greatwell-homes"]
+money = st.decimals(min_value=0, max_value=500, places=2, allow_nan=False, allow_infinity=False)
+claim_dates = st.dates(min_value=datetime.date(2025, 4, 1), max_value=datetime.date(2026, 9, 30))
+
+
+@st.composite
+def claim_activity(draw: st.DrawFn, index: int, kinds: list[str]) -> dict[str, Any]:
+    """One activity of a claim, as raw data."""
+    return {
+        "id": f"a{index}",
+        "date": draw(claim_dates).isoformat(),
+        "kind": draw(st.sampled_from(kinds)),
+        "minutes": draw(st.integers(0, 600)),
+        "preparation_minutes": draw(st.integers(0, 180)),
+        "follow_up_minutes": draw(st.integers(0, 60)),
+        "attended": draw(st.booleans()),
+    }
+
+
+@st.composite
+def expense(draw: st.DrawFn) -> dict[str, Any]:
+    """One expense of a claim, as raw data."""
+    kind = draw(st.sampled_from([k.value for k in cp.rewards.ExpenseKind]))
+    data: dict[str, Any] = {
+        "kind": kind,
+        "date": draw(claim_dates).isoformat(),
+        "receipt": draw(st.booleans()),
+        "approved": draw(st.booleans()),
+    }
+    if kind == "mileage":
+        data["miles"] = str(draw(st.decimals(0, 200, places=1)))
+        data["vehicle"] = draw(st.sampled_from(["car", "motorcycle", "bicycle"]))
+    else:
+        data["amount"] = str(draw(money))
+    if kind == "care-cover":
+        data["hours"] = str(draw(st.decimals(0, 12, places=1)))
+    return data
+
+
+@st.composite
+def claims(
+    draw: st.DrawFn, policy: cp.Policy, claim_id: str = "c1", person: str = "p1"
+) -> cp.Claim:
+    """A valid claim under ``policy`` (activity kinds the policy pays)."""
+    kinds = sorted(
+        {
+            k
+            for v in policy.versions
+            for k in v.activity_kinds
+            if all(k in w.activity_kinds for w in policy.versions)
+        }
+    )
+    choice = draw(st.sampled_from([c.value for c in cp.rewards.Choice]))
+    participant: dict[str, Any] = {
+        "id": person,
+        "paid_by_employer": draw(st.booleans()) if draw(st.integers(0, 4)) == 0 else False,
+        "benefits": draw(
+            st.lists(
+                st.sampled_from([b.value for b in cp.rewards.Benefit]), unique=True, max_size=2
+            )
+        ),
+        "choice": "accept" if choice == "reduce" else choice,
+    }
+    data = {
+        "id": claim_id,
+        "participant": participant,
+        "activities": [draw(claim_activity(i, kinds)) for i in range(draw(st.integers(0, 4)))],
+        "expenses": [draw(expense()) for _ in range(draw(st.integers(0, 3)))],
+    }
+    return cp.load_claim(data)

@@ -11,7 +11,7 @@ see what would lift it:
 """
 
 # The ladder package loads first: the project record refers to its Rung.
-from coproduction import ladder
+from coproduction import ladder, rewards
 from coproduction._convert import to_dict
 from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
 from coproduction.ladder import (
@@ -25,21 +25,8 @@ from coproduction.ladder import (
     assess_ladder,
 )
 from coproduction.loading import dump_project, load_project, load_projects, to_json
-from coproduction import rewards
 from coproduction.money import pounds
 from coproduction.periods import Period
-from coproduction.rewards import (
-    Budget,
-    Calculation,
-    Claim,
-    Policy,
-    PolicyNotInForceError,
-    calculate,
-    calculate_all,
-    load_claim,
-    load_claims,
-    load_policy,
-)
 from coproduction.project import (
     Activity,
     ActivityKind,
@@ -54,28 +41,30 @@ from coproduction.project import (
     Stage,
     StatusChange,
 )
+from coproduction.rewards import (
+    Budget,
+    Calculation,
+    Claim,
+    Policy,
+    PolicyNotInForceError,
+    calculate,
+    calculate_all,
+    load_claim,
+    load_claims,
+    load_policy,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Activity",
-    "Budget",
-    "Calculation",
-    "Claim",
-    "Period",
-    "Policy",
-    "PolicyNotInForceError",
-    "calculate",
-    "calculate_all",
-    "load_claim",
-    "load_claims",
-    "load_policy",
-    "pounds",
-    "rewards",
     "ActivityKind",
     "ArnsteinGroup",
     "ArnsteinRung",
     "Band",
+    "Budget",
+    "Calculation",
+    "Claim",
     "CoproductionError",
     "CriterionResult",
     "FeedbackItem",
@@ -85,6 +74,9 @@ __all__ = [
     "LadderAssessment",
     "MissingDependencyError",
     "Participant",
+    "Period",
+    "Policy",
+    "PolicyNotInForceError",
     "Problem",
     "Project",
     "Purpose",
@@ -96,10 +88,17 @@ __all__ = [
     "ValidationError",
     "__version__",
     "assess_ladder",
+    "calculate",
+    "calculate_all",
     "dump_project",
     "ladder",
+    "load_claim",
+    "load_claims",
+    "load_policy",
     "load_project",
     "load_projects",
+    "pounds",
+    "rewards",
     "to_dict",
     "to_json",
 ]

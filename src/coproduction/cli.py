@@ -1,8 +1,9 @@
 """The ``coproduction`` command (also ``python -m coproduction``).
 
-Exit codes: 0 when every input was processed, 2 when any input is invalid (its
-problems go to standard error, one per line, and nothing else is printed for
-it). Bad input never shows a traceback.
+Exit codes: 0 when every input was processed; 1 for ``pay --check`` when a
+claim differs from its calculation; 2 when any input is invalid (its problems
+go to standard error, one per line, and nothing else is printed for it). Bad
+input never shows a traceback.
 """
 
 from __future__ import annotations
@@ -12,13 +13,23 @@ import json
 import sys
 from collections.abc import Sequence
 
-from coproduction.errors import ValidationError
+from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import load_project
+from coproduction.rewards import (
+    Calculation,
+    Claim,
+    Policy,
+    PolicyNotInForceError,
+    calculate,
+    load_claims,
+    load_policy,
+)
 
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_DIFFERS = 1  # pay --check: a claim differs from the calculation
 EXIT_INVALID = 2
 
 
@@ -40,6 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     output.add_argument(
         "--explain", action="store_true", help="print every criterion with its reason"
+    )
+    pay = commands.add_parser(
+        "pay",
+        help="work out what claims are owed under a reward and recognition policy",
+        description="Work out each claim line by line, with the rule behind each line.",
+    )
+    pay.add_argument("files", nargs="+", metavar="CLAIM", help="claims (.toml, .json or .csv)")
+    pay.add_argument(
+        "--policy",
+        metavar="ID_OR_PATH",
+        help="a packaged policy id or a policy file (default: each claim's 'policy')",
+    )
+    pay.add_argument("--json", action="store_true", help="print a JSON list, one object per claim")
+    pay.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with the amounts claimed by hand; exit 1 when any differ",
     )
     return parser
 
@@ -80,9 +108,85 @@ def _ladder(args: argparse.Namespace) -> int:
     return status
 
 
+def _report(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _pay(args: argparse.Namespace) -> int:
+    try:
+        claims = load_claims(*args.files)
+        policies = _policies_for(claims, args.policy)
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    calculations = []
+    failed = False
+    by_policy: dict[str, list[Calculation]] = {}
+    for claim in claims:
+        policy = policies[claim.id]
+        try:
+            calc = calculate(claim, policy, earlier=by_policy.get(policy.id, []))
+        except ValidationError as error:
+            _report(error.lines())
+            failed = True
+            continue
+        except PolicyNotInForceError as error:
+            _report([f"claim {claim.id}: {error}"])
+            failed = True
+            continue
+        by_policy.setdefault(policy.id, []).append(calc)
+        calculations.append(calc)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))
+    else:
+        blocks = []
+        for calc in calculations:
+            text = [
+                f"Claim {calc.claim} ({calc.participant}) under {calc.policy} "
+                f"{', '.join(calc.policy_versions)}",
+                calc.table(),
+            ]
+            text += [f"  warning: {w}" for w in calc.warnings]
+            if args.check:
+                text += [f"  differs: {d}" for d in calc.differences] or ["  agrees with the claim"]
+            blocks.append("\n".join(text))
+        if blocks:
+            print("\n\n".join(blocks))
+    if failed:
+        return EXIT_INVALID
+    if args.check and any(c.differences for c in calculations):
+        return EXIT_DIFFERS
+    return EXIT_OK
+
+
+def _policies_for(claims: list[Claim], chosen: str | None) -> dict[str, Policy]:
+    """The policy for each claim: --policy, else the claim's own; every problem at once."""
+    loaded: dict[str, Policy] = {}
+    problems = []
+    result = {}
+    for claim in claims:
+        name = chosen or claim.policy
+        if name is None:
+            problems.append(
+                Problem(f"claim {claim.id}", "names no policy: give --policy ID_OR_PATH")
+            )
+            continue
+        if name not in loaded:
+            loaded[name] = load_policy(name)
+        result[claim.id] = loaded[name]
+    if problems:
+        raise ValidationError(problems)
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    if args.command == "ladder":
-        return _ladder(args)
-    return EXIT_INVALID  # pragma: no cover - argparse rejects unknown commands
+    try:
+        if args.command == "ladder":
+            return _ladder(args)
+        return _pay(args)
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        sys.stderr.close()
+        return EXIT_OK

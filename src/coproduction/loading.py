@@ -76,8 +76,12 @@ def read_text(text: str, suffix: str, where: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError(
-            [Problem("", f"JSON syntax error at line {error.lineno}, column {error.colno}: "
-                         f"{error.msg}")],
+            [
+                Problem(
+                    "",
+                    f"JSON syntax error at line {error.lineno}, column {error.colno}: {error.msg}",
+                )
+            ],
             where,
         ) from None
 

@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 def pounds(value: object) -> Decimal:
     """Read an amount (a Decimal, a whole number, or text like ``"6.80"``); refuse floats."""
     if isinstance(value, bool):
-        msg = f"expected an amount like \"6.80\", got {value!r}"
+        msg = f'expected an amount like "6.80", got {value!r}'
         raise ValueError(msg)
     if isinstance(value, float):
         msg = f'{value!r} is a float, give a string like "{value:.2f}"'
@@ -49,7 +49,7 @@ def pounds(value: object) -> Decimal:
             return Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
             pass
-    msg = f"not an amount: {str(value)[:20]!r} (give a string like \"6.80\")"
+    msg = f'not an amount: {str(value)[:20]!r} (give a string like "6.80")'
     raise ValueError(msg)
 
 

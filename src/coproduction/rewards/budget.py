@@ -44,8 +44,7 @@ class Budget:
 
     def _in_year(self, calculations: Iterable[Calculation]) -> Decimal:
         return total(
-            line.amount for calc in calculations for line in calc.lines
-            if line.date in self.period
+            line.amount for calc in calculations for line in calc.lines if line.date in self.period
         )
 
     def warnings(self, calculations: Iterable[Calculation]) -> tuple[str, ...]:
@@ -61,11 +60,11 @@ class Budget:
 
     def commit(self, calculations: Iterable[Calculation]) -> Budget:
         """A new budget with the payments dated in this year added to ``committed``."""
-        return attrs.evolve(self, committed=total([self.committed,
-                                                    self._in_year(calculations)]))
+        return attrs.evolve(self, committed=total([self.committed, self._in_year(calculations)]))
 
     def pay(self, calculations: Iterable[Calculation]) -> Budget:
         """A new budget with committed payments moved to ``paid``."""
         amount = self._in_year(calculations)
-        return attrs.evolve(self, committed=total([self.committed, -amount]),
-                            paid=total([self.paid, amount]))
+        return attrs.evolve(
+            self, committed=total([self.committed, -amount]), paid=total([self.paid, amount])
+        )

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -50,6 +50,7 @@ from coproduction.rewards.thresholds import Measure, thresholds
 __all__ = ["Calculation", "Difference", "Line", "calculate", "calculate_all", "check"]
 
 REWARD = "reward"
+_CHOICE_CITATION = "NIHR (2024) payment guide for members of the public; SCIE At a glance 50"
 EXPENSE = "expense"
 
 
@@ -107,8 +108,10 @@ class Difference:
     reason: str
 
     def __str__(self) -> str:
-        return (f"{self.item}: claimed {format_pounds(self.claimed)}, computed "
-                f"{format_pounds(self.computed)}: {self.reason}")
+        return (
+            f"{self.item}: claimed {format_pounds(self.claimed)}, computed "
+            f"{format_pounds(self.computed)}: {self.reason}"
+        )
 
 
 @attrs.frozen
@@ -188,8 +191,12 @@ class Calculation:
             "warnings": list(self.warnings),
             "assumptions": list(self.assumptions),
             "differences": [
-                {"item": d.item, "claimed": f"{d.claimed:.2f}", "computed": f"{d.computed:.2f}",
-                 "reason": d.reason}
+                {
+                    "item": d.item,
+                    "claimed": f"{d.claimed:.2f}",
+                    "computed": f"{d.computed:.2f}",
+                    "reason": d.reason,
+                }
                 for d in self.differences
             ],
         }
@@ -218,8 +225,11 @@ class Calculation:
         totals = "".join(
             f"<tr><th colspan='3' style='text-align:right'>{name}</th>"
             f"<th style='text-align:right'>{esc(format_pounds(value))}</th></tr>"
-            for name, value in (("Reward", self.reward), ("Expenses", self.expenses),
-                                ("Total", self.total))
+            for name, value in (
+                ("Reward", self.reward),
+                ("Expenses", self.expenses),
+                ("Total", self.total),
+            )
         )
         warnings = "".join(f"<li>{esc(w)}</li>" for w in self.warnings)
         return (
@@ -238,8 +248,9 @@ def _counted_minutes(rule: RewardRule, minutes: int) -> int:
         return 0
     step = rule.increment_minutes or 1
     whole, part = divmod(minutes, step)
-    if part and (rule.rounding is Rounding.UP
-                 or (rule.rounding is Rounding.NEAREST and part * 2 >= step)):
+    if part and (
+        rule.rounding is Rounding.UP or (rule.rounding is Rounding.NEAREST and part * 2 >= step)
+    ):
         whole += 1
     return max(whole * step, rule.minimum_minutes)
 
@@ -315,132 +326,209 @@ def _reward_line(
     ledger: _Ledger,
 ) -> Line:
     rule = version.rule_for(activity.kind)
-    assert rule is not None  # noqa: S101 - kinds are validated before calculating
-    base = {
-        "category": REWARD,
-        "item": f"activities[{index}]",
-        "date": activity.date,
-        "rule": rule.id,
-        "policy_version": version.version,
-        "citation": rule.citation,
-    }
-    what = f"{activity.kind} {activity.date.isoformat()} {_duration_text(activity)}"
+    if rule is None:  # pragma: no cover - kinds are validated before calculating
+        msg = f"no rule for {activity.kind!r}"
+        raise AssertionError(msg)
+
+    def line(
+        quantity: Decimal,
+        unit: str,
+        amount: Decimal,
+        note: str,
+        *,
+        rate: Decimal | None = None,
+        minutes: int = 0,
+        points: int = 0,
+    ) -> Line:
+        return Line(
+            category=REWARD,
+            item=f"activities[{index}]",
+            date=activity.date,
+            what=f"{activity.kind} {activity.date.isoformat()} {_duration_text(activity)}",
+            quantity=quantity,
+            unit=unit,
+            rate=rate,
+            amount=amount,
+            rule=rule.id,
+            policy_version=version.version,
+            citation=rule.citation,
+            note=note,
+            minutes=minutes,
+            points=points,
+        )
+
     if not activity.attended:
-        return Line(**base, what=what, quantity=ZERO, unit="activity", rate=None, amount=ZERO,
-                    note="not attended: no reward (payment follows attendance, not registration)")
+        return line(
+            ZERO,
+            "activity",
+            ZERO,
+            "not attended: no reward (payment follows attendance, not registration)",
+        )
     if claim.participant.paid_by_employer:
-        return Line(**base, what=what, quantity=ZERO, unit="activity", rate=None, amount=ZERO,
-                    note="attends as part of a paid job: no reward")
-    key = (activity.date, rule.id)
+        return line(ZERO, "activity", ZERO, "attends as part of a paid job: no reward")
     if rule.type is RuleType.POINTS:
-        band = next(b for b in rule.points
-                    if b.up_to_minutes is None or activity.duration <= b.up_to_minutes)
-        return Line(**base, what=what, quantity=Decimal(band.points), unit="points", rate=None,
-                    amount=ZERO, points=band.points,
-                    note=f"{band.points} points; turned into a reward once a year")
+        band = next(
+            b
+            for b in rule.points
+            if b.up_to_minutes is None or activity.duration <= b.up_to_minutes
+        )
+        return line(
+            Decimal(band.points),
+            "points",
+            ZERO,
+            f"{band.points} points; turned into a reward once a year",
+            points=band.points,
+        )
+    key = (activity.date, rule.id)
     if rule.type is RuleType.FIXED:
-        assert rule.amount is not None  # noqa: S101 - required for fixed rules on creation
-        before = ledger.paid.get(key, ZERO)
-        cap = rule.daily_cap
-        amount = rule.amount if cap is None else min(cap, before + rule.amount) - min(cap, before)
-        note = "" if amount == rule.amount else (
-            f"daily cap of {format_pounds(cap or ZERO)} reached" if cap is not None else "")
-        return Line(**base, what=what, quantity=Decimal(1), unit="activity", rate=rule.amount,
-                    amount=to_penny(amount), note=note)
+        return _fixed_line(rule, ledger.paid.get(key, ZERO), line)
     minutes, made_up = _work_minutes(rule, activity)
     before = ledger.minutes.get(key, 0)
-    amount = _pay_for_day(rule, before + minutes) - _pay_for_day(rule, before)
     day = before + minutes
-    if rule.type is RuleType.HOURLY:
-        counted = _counted_minutes(rule, day)
-        note = f"{made_up}; "
-        note += f"day total {day} min" if before else f"{day} min"
-        note += (f" counted as {counted} min ({rule.increment_minutes}-minute increments, "
-                 f"rounded {rule.rounding.value if rule.rounding else 'up'}")
-        note += f", minimum {rule.minimum_minutes} min)" if rule.minimum_minutes else ")"
-        if before:
-            note += f"; {before} min were already counted that day"
-        if rule.daily_cap is not None and rule.rate is not None and (
-            rule.rate * counted / 60 > rule.daily_cap
-        ):
-            note += f"; daily cap {format_pounds(rule.daily_cap)}"
-        quantity = Decimal(minutes) / 60
-        return Line(**base, what=what, quantity=quantity.quantize(Decimal("0.01")), unit="hour",
-                    rate=rule.rate, amount=amount, minutes=minutes, note=note)
-    label = _band_label(rule, day)
-    note = f"{made_up}; {label}"
-    if before:
-        note += f" for the day's {day} min ({before} min already paid that day)"
-    return Line(**base, what=what, quantity=Decimal(1), unit="session", rate=None, amount=amount,
-                minutes=minutes, note=note)
+    amount = _pay_for_day(rule, day) - _pay_for_day(rule, before)
+    already = f"; {before} min already counted that day" if before else ""
+    if rule.type is RuleType.SESSION_BANDS:
+        return line(
+            Decimal(1),
+            "session",
+            amount,
+            f"{made_up}; day total {day} min: {_band_label(rule, day)}{already}",
+            minutes=minutes,
+        )
+    counted = _counted_minutes(rule, day)
+    rounding = rule.rounding.value if rule.rounding else "up"
+    note = (
+        f"{made_up}; day total {day} min counted as {counted} min "
+        f"({rule.increment_minutes}-minute increments rounded {rounding}"
+        + (f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else "")
+        + ")"
+        + already
+    )
+    if (
+        rule.daily_cap is not None
+        and rule.rate is not None
+        and (rule.rate * counted / 60 > rule.daily_cap)
+    ):
+        note += f"; daily cap {format_pounds(rule.daily_cap)}"
+    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    return line(hours, "hour", amount, note, rate=rule.rate, minutes=minutes)
 
 
-def _expense_line(
-    index: int, expense: Expense, version: PolicyVersion, policy: Policy,
-    claim: Claim, spent: dict[tuple[str, str], Decimal],
+def _fixed_line(rule: RewardRule, before: Decimal, line: Callable[..., Line]) -> Line:
+    """A fixed amount, held to the daily cap with what was already paid that day."""
+    amount = rule.amount or ZERO
+    cap = rule.daily_cap
+    if cap is None:
+        return line(Decimal(1), "activity", to_penny(amount), "", rate=rule.amount)
+    paid = min(cap, before + amount) - min(cap, before)
+    note = "" if paid == amount else f"daily cap of {format_pounds(cap)} reached"
+    return line(Decimal(1), "activity", to_penny(paid), note, rate=rule.amount)
+
+
+@attrs.frozen
+class _ExpenseContext:
+    policy: Policy
+    version: PolicyVersion
+    spent: dict[tuple[str, str], Decimal]
+
+
+def _expense_line(  # noqa: PLR0911 - one return for each condition of the policy
+    index: int, expense: Expense, context: _ExpenseContext
 ) -> tuple[Line, str | None]:
     """The expense's line, and a warning when it is not paid in full."""
+    version, policy = context.version, context.policy
     rule = version.expense_rule(expense.kind)
+    item = f"expenses[{index}]"
     what = f"{expense.kind.value} {expense.date.isoformat()}"
-    base: dict[str, Any] = {
-        "category": EXPENSE,
-        "item": f"expenses[{index}]",
-        "date": expense.date,
-        "policy_version": version.version,
-    }
-    claimed = expense.amount or ZERO
 
-    def unpaid(reason: str, rule_id: str, citation: str) -> tuple[Line, str]:
-        line = Line(**base, what=what, quantity=Decimal(1), unit="item", rate=None, amount=ZERO,
-                    rule=rule_id, citation=citation, note=f"not paid: {reason}")
-        return line, f"{base['item']} ({expense.kind.value}) not paid: {reason}"
+    def line(
+        amount: Decimal,
+        note: str,
+        *,
+        quantity: Decimal = Decimal(1),
+        unit: str = "item",
+        rate: Decimal | None = None,
+        label: str = what,
+    ) -> Line:
+        return Line(
+            category=EXPENSE,
+            item=item,
+            what=label,
+            date=expense.date,
+            quantity=quantity,
+            unit=unit,
+            rate=rate,
+            amount=amount,
+            rule=f"expense:{expense.kind.value}" if rule else "not-covered",
+            policy_version=version.version,
+            citation=rule.citation if rule else policy.source,
+            note=note,
+        )
+
+    def unpaid(reason: str) -> tuple[Line, str]:
+        return line(
+            ZERO, f"not paid: {reason}"
+        ), f"{item} ({expense.kind.value}) not paid: {reason}"
 
     if rule is None:
-        return unpaid(f"policy {policy.id} version {version.version} does not cover "
-                      f"{expense.kind.value} expenses", "not-covered", policy.source)
-    rule_id = f"expense:{rule.kind.value}"
+        return unpaid(
+            f"policy {policy.id} version {version.version} does not cover "
+            f"{expense.kind.value} expenses"
+        )
     if rule.approval_required and not expense.approved:
-        return unpaid("the policy needs it approved in advance", rule_id, rule.citation)
+        return unpaid("the policy needs it approved in advance")
     if rule.receipt_required and not expense.receipt:
-        return unpaid("the policy needs a receipt", rule_id, rule.citation)
-    base.update(rule=rule_id, citation=rule.citation)
+        return unpaid("the policy needs a receipt")
     if expense.kind is ExpenseKind.MILEAGE:
         rate = next((m.rate for m in rule.mileage if m.vehicle is expense.vehicle), None)
         if rate is None:
-            return unpaid(f"no mileage rate for a {expense.vehicle.value}", rule_id, rule.citation)
+            return unpaid(f"no mileage rate for a {expense.vehicle.value}")
         miles = expense.miles or ZERO
-        return Line(**base, what=f"{what} {miles} miles by {expense.vehicle.value}",
-                    quantity=miles, unit="mile", rate=rate, amount=to_penny(miles * rate)), None
+        return line(
+            to_penny(miles * rate),
+            "",
+            quantity=miles,
+            unit="mile",
+            rate=rate,
+            label=f"{what} {miles} miles by {expense.vehicle.value}",
+        ), None
+    if expense.kind is ExpenseKind.CARE_COVER and rule.rate is not None and expense.hours is None:
+        return unpaid("care cover is paid by the hour: give hours")
+    claimed = expense.amount or ZERO
+    amount, notes = _capped_cost(expense, rule, claimed, context.spent)
+    warning = None
+    if amount < claimed:
+        warning = (
+            f"{item} ({expense.kind.value}): {format_pounds(claimed)} claimed, "
+            f"{format_pounds(amount)} paid ({'; '.join(notes)})"
+        )
+    return line(to_penny(amount), "; ".join(notes)), warning
+
+
+def _capped_cost(
+    expense: Expense, rule: ExpenseRule, claimed: Decimal, spent: dict[tuple[str, str], Decimal]
+) -> tuple[Decimal, list[str]]:
+    """A cost paid at cost, held to the hourly rate and the per-event or per-day cap."""
     amount, notes = claimed, []
-    if expense.kind is ExpenseKind.CARE_COVER and rule.rate is not None:
-        if expense.hours is None:
-            return unpaid("care cover is paid by the hour: give hours", rule_id, rule.citation)
+    if rule.rate is not None and expense.hours is not None:
         most = to_penny(rule.rate * expense.hours)
         if amount > most:
             amount = most
             notes.append(f"up to {format_pounds(rule.rate)} an hour for {expense.hours} hours")
-    cap, scope = (
-        (rule.cap_per_event, ("event", expense.activity or expense.date.isoformat()))
-        if rule.cap_per_event is not None
-        else (rule.cap_per_day, ("day", expense.date.isoformat()))
-        if rule.cap_per_day is not None
-        else (None, ("", ""))
-    )
-    if cap is not None:
-        key = (rule.kind.value, f"{scope[0]}:{scope[1]}")
-        already = spent.get(key, ZERO)
-        allowed = max(ZERO, min(amount, cap - already))
-        if allowed < amount:
-            notes.append(f"capped at {format_pounds(cap)} per {scope[0]}")
-            amount = allowed
-        spent[key] = already + amount
-    line = Line(**base, what=what, quantity=Decimal(1), unit="item", rate=None,
-                amount=to_penny(amount), note="; ".join(notes))
-    warning = None
-    if amount < claimed:
-        warning = (f"{base['item']} ({expense.kind.value}): {format_pounds(claimed)} claimed, "
-                   f"{format_pounds(amount)} paid ({'; '.join(notes)})")
-    return line, warning
+    if rule.cap_per_event is not None:
+        cap, scope = rule.cap_per_event, f"event:{expense.activity or expense.date.isoformat()}"
+    elif rule.cap_per_day is not None:
+        cap, scope = rule.cap_per_day, f"day:{expense.date.isoformat()}"
+    else:
+        return amount, notes
+    key = (rule.kind.value, scope)
+    already = spent.get(key, ZERO)
+    allowed = max(ZERO, min(amount, cap - already))
+    if allowed < amount:
+        notes.append(f"capped at {format_pounds(cap)} per {scope.split(':')[0]}")
+        amount = allowed
+    spent[key] = already + amount
+    return amount, notes
 
 
 def _choice_lines(claim: Claim, reward_lines: list[Line]) -> list[Line]:
@@ -450,7 +538,10 @@ def _choice_lines(claim: Claim, reward_lines: list[Line]) -> list[Line]:
     if person.choice is Choice.DECLINE:
         remove, why = gross, "declined by the person"
     elif person.choice is Choice.REDUCE and person.reduce_to is not None:
-        remove, why = gross - person.reduce_to, f"reduced to {format_pounds(person.reduce_to)} at the person's request"
+        remove, why = (
+            gross - person.reduce_to,
+            f"reduced to {format_pounds(person.reduce_to)} at the person's request",
+        )
     else:
         return []
     lines = []
@@ -459,11 +550,21 @@ def _choice_lines(claim: Claim, reward_lines: list[Line]) -> list[Line]:
             break
         take = min(remove, line.amount)
         if take > 0:
-            lines.append(attrs.evolve(
-                line, what=f"{person.choice.value}: {line.what}", quantity=Decimal(1), unit="item",
-                rate=None, amount=-take, rule=f"choice:{person.choice.value}", note=why, minutes=0,
-                points=0, citation="NIHR (2024) payment guide for members of the public; SCIE At a glance 50",
-            ))
+            lines.append(
+                attrs.evolve(
+                    line,
+                    what=f"{person.choice.value}: {line.what}",
+                    quantity=Decimal(1),
+                    unit="item",
+                    rate=None,
+                    amount=-take,
+                    rule=f"choice:{person.choice.value}",
+                    note=why,
+                    minutes=0,
+                    points=0,
+                    citation=_CHOICE_CITATION,
+                )
+            )
             remove -= take
     return lines
 
@@ -477,11 +578,13 @@ def _validate(claim: Claim, policy: Policy) -> dict[str, PolicyVersion]:
         versions[f"activities[{index}]"] = version
         if version.rule_for(activity.kind) is None:
             kinds = ", ".join(version.activity_kinds)
-            problems.append(Problem(
-                f"activities[{index}].kind",
-                f"{activity.kind!r} is not an activity kind in policy {policy.id} "
-                f"(version {version.version}: {kinds})",
-            ))
+            problems.append(
+                Problem(
+                    f"activities[{index}].kind",
+                    f"{activity.kind!r} is not an activity kind in policy {policy.id} "
+                    f"(version {version.version}: {kinds})",
+                )
+            )
     for index, expense in enumerate(claim.expenses):
         versions[f"expenses[{index}]"] = policy.version_on(expense.date)
     if problems:
@@ -514,33 +617,53 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     gross = total(line.amount for line in rewards)
     person = claim.participant
     if person.choice is Choice.REDUCE and person.reduce_to is not None and person.reduce_to > gross:
-        raise ValidationError([Problem(
-            "participant.reduce_to",
-            f"{person.reduce_to:.2f} is more than the {gross:.2f} due",
-        )], f"claim {claim.id}")
+        raise ValidationError(
+            [
+                Problem(
+                    "participant.reduce_to",
+                    f"{person.reduce_to:.2f} is more than the {gross:.2f} due",
+                )
+            ],
+            f"claim {claim.id}",
+        )
     warnings: list[str] = []
     spent: dict[tuple[str, str], Decimal] = {}
     expenses = []
     for index, expense in enumerate(claim.expenses):
-        line, warning = _expense_line(index, expense, versions[f"expenses[{index}]"], policy,
-                                      claim, spent)
+        context = _ExpenseContext(policy, versions[f"expenses[{index}]"], spent)
+        line, warning = _expense_line(index, expense, context)
         expenses.append(line)
         if warning:
             warnings.append(warning)
     lines = rewards + _choice_lines(claim, rewards) + expenses
     warnings = _policy_warnings(policy, versions.values(), claim) + warnings
     if person.choice is Choice.DONATE:
-        warnings.append("the reward is donated: it is left out of the person's earnings here, "
-                        "but whether it counts for benefits depends on how it is arranged; "
-                        "check with a benefits adviser")
-    assumptions = tuple(dict.fromkeys(
-        a for v in versions.values() for a in (
-            *v.assumptions,
-            *(a for r in v.rewards if r.id in {line.rule for line in lines} for a in r.assumptions),
-            *(a for e in v.expenses if f"expense:{e.kind.value}" in {line.rule for line in lines}
-              for a in e.assumptions),
+        warnings.append(
+            "the reward is donated: it is left out of the person's earnings here, "
+            "but whether it counts for benefits depends on how it is arranged; "
+            "check with a benefits adviser"
         )
-    ))
+    assumptions = tuple(
+        dict.fromkeys(
+            a
+            for v in versions.values()
+            for a in (
+                *v.assumptions,
+                *(
+                    a
+                    for r in v.rewards
+                    if r.id in {line.rule for line in lines}
+                    for a in r.assumptions
+                ),
+                *(
+                    a
+                    for e in v.expenses
+                    if f"expense:{e.kind.value}" in {line.rule for line in lines}
+                    for a in e.assumptions
+                ),
+            )
+        )
+    )
     hours: dict[datetime.date, Decimal] = {}
     for activity in claim.activities:
         if activity.attended:
@@ -556,10 +679,16 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         assumptions=assumptions,
         claimed_total=claim.claimed_total,
         claimed_items=tuple(
-            [(f"activities[{i}]", a.claimed) for i, a in enumerate(claim.activities)
-             if a.claimed is not None]
-            + [(f"expenses[{i}]", e.claimed) for i, e in enumerate(claim.expenses)
-               if e.claimed is not None]
+            [
+                (f"activities[{i}]", a.claimed)
+                for i, a in enumerate(claim.activities)
+                if a.claimed is not None
+            ]
+            + [
+                (f"expenses[{i}]", e.claimed)
+                for i, e in enumerate(claim.expenses)
+                if e.claimed is not None
+            ]
         ),
         hours_by_date=tuple(sorted(hours.items())),
     )
@@ -610,22 +739,31 @@ def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
                 continue
             counted = hours if threshold.measure is Measure.WEEKLY_HOURS else earnings
             reached = sum((v for d, v in counted.items() if d in period), ZERO)
-            over = (reached >= value.limit if threshold.measure is Measure.WEEKLY_HOURS
-                    else reached > value.limit)
+            over = (
+                reached >= value.limit
+                if threshold.measure is Measure.WEEKLY_HOURS
+                else reached > value.limit
+            )
             if not over:
                 continue
             if threshold.measure is Measure.WEEKLY_HOURS:
-                text = (f"this takes {period.label} involvement to {reached:.1f} hours, "
-                        f"at or over the {threshold.name} limit of {value.limit} hours")
+                text = (
+                    f"this takes {period.label} involvement to {reached:.1f} hours, "
+                    f"at or over the {threshold.name} limit of {value.limit} hours"
+                )
             else:
-                text = (f"this takes {period.label} earnings to {format_pounds(reached)}, over "
-                        f"the {threshold.name} of {format_pounds(value.limit)}")
+                text = (
+                    f"this takes {period.label} earnings to {format_pounds(reached)}, over "
+                    f"the {threshold.name} of {format_pounds(value.limit)}"
+                )
             text += f" ({threshold.consequence}). This is a flag for a conversation, not advice"
             if not value.confirmed:
                 text += "; the figure is reported but not confirmed against gov.uk"
             if value.review_by is not None and period.end > value.review_by:
-                text += (f"; the figure was due for review by {value.review_by.isoformat()} "
-                         "and may be out of date")
+                text += (
+                    f"; the figure was due for review by {value.review_by.isoformat()} "
+                    "and may be out of date"
+                )
             flags.append(text + f". Source: {value.citation}")
     return flags
 
@@ -664,8 +802,11 @@ def check(calculation: Calculation) -> tuple[Difference, ...]:
     if calculation.claimed_total is not None and calculation.claimed_total != calculation.total:
         adjustments = [line for line in calculation.lines if line.rule.startswith("choice:")]
         reasons = [d.item for d in differences]
-        why = (f"differences in {', '.join(reasons)}" if reasons else
-               "the item amounts were not given; see the lines")
+        why = (
+            f"differences in {', '.join(reasons)}"
+            if reasons
+            else "the item amounts were not given; see the lines"
+        )
         if adjustments:
             why += f"; the reward was {calculation.choice.value}d by the person"
         differences.append(Difference("total", calculation.claimed_total, calculation.total, why))

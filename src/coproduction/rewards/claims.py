@@ -84,7 +84,7 @@ class Claimant:
         if self.choice is Choice.REDUCE and self.reduce_to is None:
             problems.append(Problem("choice", "reduce needs reduce_to"))
         if self.choice is not Choice.REDUCE and self.reduce_to is not None:
-            problems.append(Problem("reduce_to", "only goes with choice = \"reduce\""))
+            problems.append(Problem("reduce_to", 'only goes with choice = "reduce"'))
         _check(problems)
 
 
@@ -187,7 +187,9 @@ class Claim:
     project: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check(_amount_problems("claimed_total", self.claimed_total) + claim_reference_problems(self))
+        _check(
+            _amount_problems("claimed_total", self.claimed_total) + claim_reference_problems(self)
+        )
 
 
 def claim_reference_problems(record: Any) -> list[Problem]:

@@ -43,6 +43,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from coproduction._convert import structure
 from coproduction.errors import Problem, ValidationError
 from coproduction.loading import read_data, read_text
@@ -51,12 +53,39 @@ from coproduction.rewards.policy import Policy
 
 __all__ = ["load_claim", "load_claims", "load_policy", "packaged_policies", "read_claims_csv"]
 
-_CLAIM_COLUMNS = ("participant", "paid_by_employer", "benefits", "choice", "reduce_to",
-                  "claimed_total", "policy")
-_ACTIVITY_COLUMNS = ("id", "date", "kind", "start", "end", "minutes", "preparation_minutes",
-                     "follow_up_minutes", "attended", "claimed")
-_EXPENSE_COLUMNS = ("kind", "date", "amount", "miles", "vehicle", "hours", "receipt",
-                    "approved", "activity", "claimed")
+_CLAIM_COLUMNS = (
+    "participant",
+    "paid_by_employer",
+    "benefits",
+    "choice",
+    "reduce_to",
+    "claimed_total",
+    "policy",
+)
+_ACTIVITY_COLUMNS = (
+    "id",
+    "date",
+    "kind",
+    "start",
+    "end",
+    "minutes",
+    "preparation_minutes",
+    "follow_up_minutes",
+    "attended",
+    "claimed",
+)
+_EXPENSE_COLUMNS = (
+    "kind",
+    "date",
+    "amount",
+    "miles",
+    "vehicle",
+    "hours",
+    "receipt",
+    "approved",
+    "activity",
+    "claimed",
+)
 _KNOWN = {"claim", "row", *_CLAIM_COLUMNS, *_ACTIVITY_COLUMNS, *_EXPENSE_COLUMNS}
 _ITEM = re.compile(r"(activities|expenses)\[\d+\]")
 _INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes"}
@@ -66,8 +95,9 @@ _FLAGS = {"paid_by_employer", "attended", "receipt", "approved"}
 def packaged_policies() -> list[str]:
     """The ids of the policies shipped with the package."""
     folder = resources.files("coproduction.rewards").joinpath("policies")
-    return sorted(f.name.removesuffix(".toml") for f in folder.iterdir()
-                  if f.name.endswith(".toml"))
+    return sorted(
+        f.name.removesuffix(".toml") for f in folder.iterdir() if f.name.endswith(".toml")
+    )
 
 
 def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
@@ -85,8 +115,15 @@ def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
         return structure(read_text(text, ".toml", source), Policy, source=source)
     if isinstance(source, str) and not Path(source).suffix:
         known = ", ".join(packaged_policies())
-        raise ValidationError([Problem("", f"no packaged policy {source!r} (packaged: {known}); "
-                                           "or give the path to a policy file")])
+        raise ValidationError(
+            [
+                Problem(
+                    "",
+                    f"no packaged policy {source!r} (packaged: {known}); "
+                    "or give the path to a policy file",
+                )
+            ]
+        )
     return structure(read_data(source), Policy, source=str(source))
 
 
@@ -113,8 +150,9 @@ def load_claims(*sources: str | os.PathLike[str]) -> list[Claim]:
                 claims.append(load_claim(source))
         except ValidationError as error:
             name = error.source or str(source)
-            problems += [Problem(f"{name}: {p.where}".rstrip(": "), p.message)
-                         for p in error.problems]
+            problems += [
+                Problem(f"{name}: {p.where}".rstrip(": "), p.message) for p in error.problems
+            ]
     if problems:
         raise ValidationError(problems)
     return claims
@@ -157,25 +195,43 @@ def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
     unknown = [c for c in header if c not in _KNOWN]
     if unknown:
         problems.append(Problem("header", f"unknown column(s): {', '.join(unknown)}"))
-    for needed in ("claim", "participant", "row", "date"):
-        if needed not in header:
-            problems.append(Problem("header", f"missing column {needed!r}"))
+    problems += [
+        Problem("header", f"missing column {needed!r}")
+        for needed in ("claim", "participant", "row", "date")
+        if needed not in header
+    ]
     if problems:
         raise ValidationError(problems, source)
-    raw: dict[str, dict[str, Any]] = {}
-    rows: dict[str, dict[str, int]] = {}  # claim id -> path prefix -> row number
+    sheet = _Sheet()
     for number, row in enumerate(reader, start=2):
         cells = {k: _cell(k, v) for k, v in row.items() if k and v is not None and v.strip()}
-        claim_id = cells.pop("claim", None)
-        kind = cells.pop("row", None)
+        problems += sheet.add(number, cells)
+    claims = []
+    for claim_id, data in sheet.claims.items():
+        try:
+            claims.append(structure(data, Claim, claim_reference_problems))
+        except ValidationError as error:
+            problems += [_locate(p, sheet.rows[claim_id]) for p in error.problems]
+    if problems:
+        raise ValidationError(problems, source)
+    return claims
+
+
+@attrs.define
+class _Sheet:
+    """Claims being gathered from rows, and which row each field came from."""
+
+    claims: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    rows: dict[str, dict[str, int]] = attrs.Factory(dict)  # claim -> field path -> row
+
+    def add(self, number: int, cells: dict[str, object]) -> list[Problem]:
+        claim_id, kind = cells.pop("claim", None), cells.pop("row", None)
         if not isinstance(claim_id, str):
-            problems.append(Problem(f"row {number}, column claim", "required"))
-            continue
-        claim = raw.setdefault(claim_id, {"id": claim_id, "activities": [], "expenses": []})
-        where = rows.setdefault(claim_id, {"": number})
-        for column in _CLAIM_COLUMNS:
-            if column not in cells:
-                continue
+            return [Problem(f"row {number}, column claim", "required")]
+        claim = self.claims.setdefault(claim_id, {"id": claim_id, "activities": [], "expenses": []})
+        where = self.rows.setdefault(claim_id, {"": number})
+        problems = []
+        for column in [c for c in _CLAIM_COLUMNS if c in cells]:
             value = cells.pop(column)
             if column in ("claimed_total", "policy"):
                 target, key, path = claim, column, column
@@ -184,33 +240,32 @@ def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
                 key = "id" if column == "participant" else column
                 path = f"participant.{key}"
             if key in target and target[key] != value:
-                problems.append(Problem(f"row {number}, column {column}",
-                                        "differs from an earlier row of the same claim"))
+                problems.append(
+                    Problem(
+                        f"row {number}, column {column}",
+                        "differs from an earlier row of the same claim",
+                    )
+                )
             target[key] = value
             where.setdefault(path, number)
-        if kind == "activity":
-            section, allowed = "activities", _ACTIVITY_COLUMNS
-        elif kind == "expense":
-            section, allowed = "expenses", _EXPENSE_COLUMNS
-        else:
-            problems.append(Problem(f"row {number}, column row",
-                                    f"{kind!r} is not one of activity, expense"))
-            continue
-        extra = [c for c in cells if c not in allowed]
-        for column in extra:
-            problems.append(Problem(f"row {number}, column {column}",
-                                    f"not used on an {kind} row"))
+        sections = {
+            "activity": ("activities", _ACTIVITY_COLUMNS),
+            "expense": ("expenses", _EXPENSE_COLUMNS),
+        }
+        if kind not in sections:
+            return [
+                *problems,
+                Problem(f"row {number}, column row", f"{kind!r} is not one of activity, expense"),
+            ]
+        section, allowed = sections[str(kind)]
+        problems += [
+            Problem(f"row {number}, column {column}", f"not used on an {kind} row")
+            for column in cells
+            if column not in allowed
+        ]
         where[f"{section}[{len(claim[section])}]"] = number
         claim[section].append({k: v for k, v in cells.items() if k in allowed})
-    claims = []
-    for claim_id, data in raw.items():
-        try:
-            claims.append(structure(data, Claim, claim_reference_problems))
-        except ValidationError as error:
-            problems += [_locate(p, rows[claim_id]) for p in error.problems]
-    if problems:
-        raise ValidationError(problems, source)
-    return claims
+        return problems
 
 
 def _locate(problem: Problem, rows: dict[str, int]) -> Problem:
@@ -221,7 +276,7 @@ def _locate(problem: Problem, rows: dict[str, int]) -> Problem:
         return Problem(f"row {rows[path]}, column {column}", problem.message)
     item = _ITEM.match(path)
     if item and item.group(0) in rows:
-        rest = path[item.end():].lstrip(".")
+        rest = path[item.end() :].lstrip(".")
         column = rest.split(".")[0].split("[")[0] or "row"
         return Problem(f"row {rows[item.group(0)]}, column {column}", problem.message)
     column = "participant" if path.startswith("participant") else path.split(".")[0]

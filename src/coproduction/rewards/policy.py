@@ -191,15 +191,30 @@ class RewardRule:
             RuleType.POINTS: {"points"},
         }[self.type]
         optional = {
-            RuleType.HOURLY: {"minimum_minutes", "daily_cap", "preparation",
-                              "preparation_cap_minutes"},
+            RuleType.HOURLY: {
+                "minimum_minutes",
+                "daily_cap",
+                "preparation",
+                "preparation_cap_minutes",
+            },
             RuleType.SESSION_BANDS: {"preparation", "preparation_cap_minutes"},
             RuleType.FIXED: {"daily_cap"},
             RuleType.POINTS: set(),
         }[self.type]
         defaults = {f.name: f.default for f in attrs.fields(RewardRule)}
-        for name in ("rate", "amount", "per", "increment_minutes", "rounding", "minimum_minutes",
-                     "preparation", "preparation_cap_minutes", "daily_cap", "bands", "points"):
+        for name in (
+            "rate",
+            "amount",
+            "per",
+            "increment_minutes",
+            "rounding",
+            "minimum_minutes",
+            "preparation",
+            "preparation_cap_minutes",
+            "daily_cap",
+            "bands",
+            "points",
+        ):
             present = getattr(self, name) != defaults[name]
             if name in wanted and not present:
                 problems.append(Problem(name, f"required for a {self.type.value} rule"))
@@ -214,10 +229,12 @@ class RewardRule:
         if self.minimum_minutes < 0:
             problems.append(Problem("minimum_minutes", "must be 0 or more"))
         if (self.preparation is Preparation.CAPPED) != (self.preparation_cap_minutes is not None):
-            problems.append(Problem(
-                "preparation_cap_minutes",
-                "give it exactly when preparation is 'capped'",
-            ))
+            problems.append(
+                Problem(
+                    "preparation_cap_minutes",
+                    "give it exactly when preparation is 'capped'",
+                )
+            )
         problems += _band_problems("bands", [b.up_to_minutes for b in self.bands])
         problems += _band_problems("points", [b.up_to_minutes for b in self.points])
         return problems
@@ -227,13 +244,18 @@ def _band_problems(where: str, limits: list[int | None]) -> list[Problem]:
     problems = []
     for index, limit in enumerate(limits):
         if limit is None and index != len(limits) - 1:
-            problems.append(Problem(f"{where}[{index}].up_to_minutes",
-                                    "only the last band may be open-ended"))
+            problems.append(
+                Problem(f"{where}[{index}].up_to_minutes", "only the last band may be open-ended")
+            )
         if limit is not None and index and limits[index - 1] is not None:
             before = limits[index - 1]
             if before is not None and limit <= before:
-                problems.append(Problem(f"{where}[{index}].up_to_minutes",
-                                        f"{limit} is not more than the band before ({before})"))
+                problems.append(
+                    Problem(
+                        f"{where}[{index}].up_to_minutes",
+                        f"{limit} is not more than the band before ({before})",
+                    )
+                )
     return problems
 
 
@@ -279,7 +301,7 @@ class ExpenseRule:
         if (self.kind is ExpenseKind.MILEAGE) != bool(self.mileage):
             problems.append(Problem("mileage", "give mileage rates exactly for a mileage rule"))
         if self.rate is not None and self.per is None:
-            problems.append(Problem("per", "a rate needs a unit (per = \"hour\")"))
+            problems.append(Problem("per", 'a rate needs a unit (per = "hour")'))
         if self.rate is not None and self.kind is not ExpenseKind.CARE_COVER:
             problems.append(Problem("rate", "only care cover has an hourly rate"))
         if self.per is not None and self.per is not Unit.HOUR:
@@ -289,8 +311,9 @@ class ExpenseRule:
 
 @attrs.frozen
 class PointsTier:
-    """At conversion, a balance of at least ``from_points`` earns ``reward``;
-    ``from_points`` are spent and the rest is carried over.
+    """A conversion tier: a balance of at least ``from_points`` earns ``reward``.
+
+    The tier's ``from_points`` are spent and the rest of the balance is carried over.
     """
 
     from_points: int
@@ -336,16 +359,18 @@ class PolicyVersion:
         for index, rule in enumerate(self.rewards):
             for kind in rule.kinds:
                 if kind in seen:
-                    problems.append(Problem(
-                        f"rewards[{index}].kinds",
-                        f"activity kind {kind!r} is already paid by rule {seen[kind]!r}",
-                    ))
+                    problems.append(
+                        Problem(
+                            f"rewards[{index}].kinds",
+                            f"activity kind {kind!r} is already paid by rule {seen[kind]!r}",
+                        )
+                    )
                 seen[kind] = rule.id
-        kinds = [e.kind for e in self.expenses]
-        for index, kind in enumerate(kinds):
-            if kind in kinds[:index]:
+        expense_kinds = [e.kind for e in self.expenses]
+        for index, expense_kind in enumerate(expense_kinds):
+            if expense_kind in expense_kinds[:index]:
                 problems.append(
-                    Problem(f"expenses[{index}].kind", f"{kind.value!r} is listed twice")
+                    Problem(f"expenses[{index}].kind", f"{expense_kind.value!r} is listed twice")
                 )
         uses_points = any(r.type is RuleType.POINTS for r in self.rewards)
         if uses_points and self.points_conversion is None:
@@ -391,11 +416,13 @@ class Policy:
         for index in range(1, len(self.versions)):
             before, after = self.versions[index - 1], self.versions[index]
             if after.effective_from <= before.effective_from:
-                problems.append(Problem(
-                    f"versions[{index}].effective_from",
-                    f"{after.effective_from.isoformat()} is not after the version before "
-                    f"({before.effective_from.isoformat()})",
-                ))
+                problems.append(
+                    Problem(
+                        f"versions[{index}].effective_from",
+                        f"{after.effective_from.isoformat()} is not after the version before "
+                        f"({before.effective_from.isoformat()})",
+                    )
+                )
         if self.ends is not None and self.versions and self.ends < self.versions[-1].effective_from:
             problems.append(Problem("ends", "is before the last version starts"))
         _check(problems)
@@ -406,12 +433,15 @@ class Policy:
         Raises :class:`PolicyNotInForceError` before the first version or after ``ends``.
         """
         if self.ends is not None and day > self.ends:
-            msg = (f"policy {self.id} ended on {self.ends.isoformat()}; "
-                   f"{day.isoformat()} is after it")
+            msg = (
+                f"policy {self.id} ended on {self.ends.isoformat()}; {day.isoformat()} is after it"
+            )
             raise PolicyNotInForceError(msg)
         in_force = [v for v in self.versions if v.effective_from <= day]
         if not in_force:
-            msg = (f"policy {self.id} has no version in force on {day.isoformat()} "
-                   f"(its first starts {self.versions[0].effective_from.isoformat()})")
+            msg = (
+                f"policy {self.id} has no version in force on {day.isoformat()} "
+                f"(its first starts {self.versions[0].effective_from.isoformat()})"
+            )
             raise PolicyNotInForceError(msg)
         return in_force[-1]

@@ -22,7 +22,7 @@ import attrs
 from coproduction.money import ZERO, total
 from coproduction.periods import Period
 from coproduction.rewards.calculate import Calculation
-from coproduction.rewards.policy import Policy, PointsTier
+from coproduction.rewards.policy import PointsTier, Policy
 
 __all__ = ["PersonTotals", "PointsAward", "convert_points", "person_totals"]
 
@@ -50,14 +50,16 @@ def person_totals(calculations: Iterable[Calculation]) -> list[PersonTotals]:
         for calc in calcs:
             for day, amount in calc.earnings_by_date().items():
                 days[day] = days.get(day, ZERO) + amount
-        result.append(PersonTotals(
-            participant=participant,
-            weeks=_group(days, Period.week_of),
-            months=_group(days, Period.month_of),
-            tax_years=_group(days, Period.tax_year_of),
-            expenses=total(c.expenses for c in calcs),
-            points=sum(c.points for c in calcs),
-        ))
+        result.append(
+            PersonTotals(
+                participant=participant,
+                weeks=_group(days, Period.week_of),
+                months=_group(days, Period.month_of),
+                tax_years=_group(days, Period.tax_year_of),
+                expenses=total(c.expenses for c in calcs),
+                points=sum(c.points for c in calcs),
+            )
+        )
     return result
 
 

@@ -1,0 +1,147 @@
+"""Invariants of the payment engine, checked with hypothesis."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import coproduction as cp
+from tests.strategies import POLICY_IDS, claims
+
+SETTINGS = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+policies = st.sampled_from(POLICY_IDS).map(cp.load_policy)
+
+
+@SETTINGS
+@given(st.data())
+def test_the_total_is_the_sum_of_the_lines_and_reward_plus_expenses(data: st.DataObject) -> None:
+    policy = data.draw(policies)
+    calc = cp.calculate(data.draw(claims(policy)), policy)
+    assert calc.total == sum((line.amount for line in calc.lines), Decimal(0))
+    assert calc.total == calc.reward + calc.expenses
+    assert all(line.amount == line.amount.quantize(Decimal("0.01")) for line in calc.lines)
+
+
+@SETTINGS
+@given(st.data())
+def test_the_reward_and_every_expense_line_are_never_negative(data: st.DataObject) -> None:
+    policy = data.draw(policies)
+    calc = cp.calculate(data.draw(claims(policy)), policy)
+    assert calc.reward >= 0
+    assert all(line.amount >= 0 for line in calc.lines if line.category == "expense")
+
+
+@SETTINGS
+@given(st.data())
+def test_declining_or_reducing_never_changes_the_expenses(data: st.DataObject) -> None:
+    policy = data.draw(policies)
+    claim = data.draw(claims(policy))
+    accepted = cp.calculate(
+        attrs.evolve(
+            claim, participant=attrs.evolve(claim.participant, choice=cp.rewards.Choice.ACCEPT)
+        ),
+        policy,
+    )
+    declined = cp.calculate(
+        attrs.evolve(
+            claim, participant=attrs.evolve(claim.participant, choice=cp.rewards.Choice.DECLINE)
+        ),
+        policy,
+    )
+    assert declined.expenses == accepted.expenses
+    assert declined.reward == 0
+    share = data.draw(st.decimals(0, 1, places=2))
+    reduce_to = (accepted.reward * share).quantize(Decimal("0.01"))
+    reduced = cp.calculate(
+        attrs.evolve(
+            claim,
+            participant=attrs.evolve(
+                claim.participant, choice=cp.rewards.Choice.REDUCE, reduce_to=reduce_to
+            ),
+        ),
+        policy,
+    )
+    assert reduced.expenses == accepted.expenses
+    assert reduced.reward == reduce_to
+
+
+@SETTINGS
+@given(st.data())
+def test_nobody_paid_by_their_employer_and_no_absence_earns_a_reward(data: st.DataObject) -> None:
+    policy = data.draw(policies)
+    claim_ = data.draw(claims(policy))
+    calc = cp.calculate(claim_, policy)
+    for index, activity in enumerate(claim_.activities):
+        lines = [
+            line
+            for line in calc.lines
+            if line.item == f"activities[{index}]" and line.category == "reward"
+        ]
+        if claim_.participant.paid_by_employer or not activity.attended:
+            assert all(line.amount == 0 and line.points == 0 for line in lines)
+
+
+@SETTINGS
+@given(
+    minutes=st.integers(1, 900),
+    cut=st.integers(0, 900),
+    policy_id=st.sampled_from(["example-council", "blue-heart", "national-voices"]),
+)
+def test_splitting_a_meeting_into_two_claims_never_pays_more(
+    minutes: int, cut: int, policy_id: str
+) -> None:
+    policy = cp.load_policy(policy_id)
+    kind = "meeting"
+    cut = min(cut, minutes)
+
+    def one(claim_id: str, length: int) -> cp.Claim:
+        return cp.load_claim(
+            {
+                "id": claim_id,
+                "participant": {"id": "p1"},
+                "activities": [
+                    {
+                        "id": "a1",
+                        "date": "2025-09-01",
+                        "kind": kind,
+                        "minutes": length,
+                        "attended": True,
+                    }
+                ],
+            }
+        )
+
+    whole = cp.calculate(one("whole", minutes), policy).reward
+    split = sum(
+        c.reward for c in cp.calculate_all([one("x", cut), one("y", minutes - cut)], policy)
+    )
+    assert split <= whole
+
+
+@SETTINGS
+@given(st.data())
+def test_a_claim_and_a_policy_round_trip_through_json(data: st.DataObject) -> None:
+    policy = data.draw(policies)
+    claim = data.draw(claims(policy))
+    assert cp.load_claim(json.loads(cp.to_json(claim))) == claim
+    assert cp.load_policy(json.loads(cp.to_json(policy))) == policy
+
+
+@SETTINGS
+@given(st.data())
+def test_claims_in_any_order_give_each_person_the_same_total(data: st.DataObject) -> None:
+    # With one choice throughout (the choice applies to each claim's own share of a day,
+    # and which claim holds which share depends on the order).
+    policy = data.draw(policies)
+    batch = [data.draw(claims(policy, claim_id=f"c{i}")) for i in range(3)]
+    batch = [
+        attrs.evolve(c, participant=attrs.evolve(c.participant, choice=cp.rewards.Choice.ACCEPT))
+        for c in batch
+    ]
+    forward = cp.calculate_all(batch, policy)
+    backward = cp.calculate_all(list(reversed(batch)), policy)
+    assert sum(c.total for c in forward) == sum(c.total for c in backward)
