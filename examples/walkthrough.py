@@ -80,6 +80,64 @@ def records() -> None:
         print("\n".join(f"  {line}" for line in error.lines()))
 
 
+def rewards() -> None:
+    heading("7. What a person is owed, line by line (National Voices policy)")
+    policy = cp.load_policy("national-voices")
+    calc = cp.calculate(cp.load_claim(HERE / "claims" / "half-day-with-travel.toml"), policy)
+    print(calc.table())
+    print(f"  Checked against the hand calculation: {calc.differences or 'no differences'}")
+
+    heading("8. A month of claims from a spreadsheet, checked (illustrative council policy)")
+    claims = cp.load_claims(HERE / "claims" / "june-claims.csv")
+    calcs = cp.calculate_all(claims, cp.load_policy("example-council"))
+    for calc in calcs:
+        verdict = "agrees" if not calc.differences else "; ".join(map(str, calc.differences))
+        print(
+            f"  {calc.claim}: reward {calc.reward}, expenses {calc.expenses}, "
+            f"total {calc.total} - {verdict}"
+        )
+    for person in cp.rewards.person_totals(calcs):
+        for period, amount in person.weeks:
+            print(
+                f"  {person.participant} earned {cp.money.format_pounds(amount)} in "
+                f"{period.label} (expenses of {person.expenses} kept apart)"
+            )
+
+    heading("9. Benefit thresholds: a flag for a conversation, not advice")
+    carer = cp.load_claim(
+        {
+            "id": "carer",
+            "participant": {"id": "p9", "benefits": ["carers-allowance"]},
+            "activities": [
+                {
+                    "id": "a1",
+                    "date": "2025-06-10",
+                    "kind": "workshop",
+                    "minutes": 360,
+                    "attended": True,
+                },
+                {
+                    "id": "a2",
+                    "date": "2025-06-12",
+                    "kind": "workshop",
+                    "minutes": 360,
+                    "attended": True,
+                },
+            ],
+        }
+    )
+    for warning in cp.calculate(carer, policy).warnings:
+        print(f"  ! {warning}")
+
+    heading("10. The year's budget")
+    budget = cp.Budget(financial_year=2025, amount=cp.pounds("250.00")).commit(calcs)
+    print(f"  Committed {budget.committed} of {budget.amount}; {budget.remaining} remains")
+    more = cp.calculate(carer, policy)
+    for warning in budget.warnings([more]):
+        print(f"  ! {warning}")
+
+
 if __name__ == "__main__":
     ladder()
     records()
+    rewards()

@@ -97,6 +97,7 @@ __all__ = [
     "load_policy",
     "load_project",
     "load_projects",
+    "money",
     "pounds",
     "rewards",
     "to_dict",

@@ -397,13 +397,14 @@ def _reward_line(
         )
     counted = _counted_minutes(rule, day)
     rounding = rule.rounding.value if rule.rounding else "up"
-    note = (
-        f"{made_up}; day total {day} min counted as {counted} min "
-        f"({rule.increment_minutes}-minute increments rounded {rounding}"
-        + (f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else "")
-        + ")"
-        + already
-    )
+    note = f"{made_up}; day total {day} min"
+    if counted != day:
+        minimum = f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else ""
+        note += (
+            f" counted as {counted} min ({rule.increment_minutes}-minute increments "
+            f"rounded {rule.rounding.value if rule.rounding else 'up'}{minimum})"
+        )
+    note += already
     if (
         rule.daily_cap is not None
         and rule.rate is not None
@@ -800,14 +801,15 @@ def check(calculation: Calculation) -> tuple[Difference, ...]:
             )
             differences.append(Difference(item, claimed, computed, reason or "no line"))
     if calculation.claimed_total is not None and calculation.claimed_total != calculation.total:
-        adjustments = [line for line in calculation.lines if line.rule.startswith("choice:")]
-        reasons = [d.item for d in differences]
-        why = (
-            f"differences in {', '.join(reasons)}"
-            if reasons
-            else "the item amounts were not given; see the lines"
-        )
-        if adjustments:
-            why += f"; the reward was {calculation.choice.value}d by the person"
+        if differences:
+            why = f"differences in {', '.join(d.item for d in differences)}"
+        else:
+            # Item amounts were not given: name the lines that paid less than their full rate.
+            held = [
+                f"{line.item}: {line.note}"
+                for line in calculation.lines
+                if line.note and (line.amount <= 0 or "cap" in line.note)
+            ]
+            why = "; ".join(held) or "the item amounts were not given; see the lines"
         differences.append(Difference("total", calculation.claimed_total, calculation.total, why))
     return tuple(differences)
