@@ -396,7 +396,6 @@ def _reward_line(
             minutes=minutes,
         )
     counted = _counted_minutes(rule, day)
-    rounding = rule.rounding.value if rule.rounding else "up"
     note = f"{made_up}; day total {day} min"
     if counted != day:
         minimum = f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else ""
