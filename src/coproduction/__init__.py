@@ -102,4 +102,5 @@ __all__ = [
     "rewards",
     "to_dict",
     "to_json",
+    "wtfc",
 ]

@@ -9,10 +9,13 @@ input never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from coproduction import wtfc
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import load_project
@@ -29,7 +32,7 @@ from coproduction.rewards import (
 __all__ = ["main"]
 
 EXIT_OK = 0
-EXIT_DIFFERS = 1  # pay --check: a claim differs from the calculation
+EXIT_DIFFERS = 1  # pay --check: a claim differs; wtfc --advance: the cycle is blocked
 EXIT_INVALID = 2
 
 
@@ -68,6 +71,23 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="compare with the amounts claimed by hand; exit 1 when any differ",
+    )
+    cycle = commands.add_parser(
+        "wtfc",
+        help="see where a Working Together for Change cycle stands, or move it on",
+        description="Show a cycle's step, blockers, theme ranking and actions; or advance it.",
+    )
+    cycle.add_argument("file", metavar="FILE", help="a cycle record (.toml or .json)")
+    cycle.add_argument("--json", action="store_true", help="print JSON")
+    cycle.add_argument(
+        "--advance", action="store_true", help="move the cycle one step on (needs --on and --out)"
+    )
+    cycle.add_argument("--on", metavar="DATE", help="the date of the step change (YYYY-MM-DD)")
+    cycle.add_argument(
+        "--out", metavar="NEWFILE", help="where to write the advanced record (.json)"
+    )
+    cycle.add_argument(
+        "--as-of", metavar="DATE", help="the date for overdue actions (default: today)"
     )
     return parser
 
@@ -180,12 +200,94 @@ def _policies_for(claims: list[Claim], chosen: str | None) -> dict[str, Policy]:
     return result
 
 
+def _date_option(name: str, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError([Problem(name, f"not a date: {value!r} (use YYYY-MM-DD)")]) from None
+
+
+def _wtfc(args: argparse.Namespace) -> int:
+    try:
+        record = wtfc.load_cycle(args.file)
+        on = _date_option("--on", args.on)
+        as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
+        if args.advance and (on is None or not args.out):
+            raise ValidationError([Problem("--advance", "needs --on DATE and --out NEWFILE")])
+        if args.out and Path(args.out).suffix.lower() != ".json":
+            raise ValidationError([Problem("--out", "the advanced record is written as .json")])
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    if args.advance and on is not None:
+        try:
+            moved = wtfc.advance(record, on=on)
+        except wtfc.StepBlocked as blocked:
+            _report(
+                [f"{args.file}: cannot move on from {record.step.value}:"]
+                + [f"  {b}" for b in blocked.blockers]
+            )
+            return EXIT_DIFFERS
+        except ValidationError as error:
+            _report(error.lines())
+            return EXIT_INVALID
+        wtfc.dump_cycle(moved, args.out)
+        print(
+            f"{record.id}: moved from {record.step.value} to {moved.step.value} on "
+            f"{on.isoformat()}; written to {args.out}"
+        )
+        return EXIT_OK
+    blocked = wtfc.blockers(record)
+    cautions = wtfc.warnings(record)
+    ranks = wtfc.rank_themes(record)
+    progress = wtfc.progress(record, as_of)
+    following = record.step.next
+    if args.json:
+        summary = {
+            "cycle": record.id,
+            "title": record.title,
+            "step": record.step.value,
+            "next": following.value if following else None,
+            "blockers": [str(b) for b in blocked],
+            "warnings": list(cautions),
+            "themes": [r.to_dict() for r in ranks],
+            "actions": progress.to_dict(),
+        }
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    lines = [
+        f"{record.id}: {record.title}",
+        f"  step {record.step.number} of 8: {record.step.value}; next: "
+        + (following.value if following else "none (start the next cycle)"),
+    ]
+    lines += [f"  blocked: {b}" for b in blocked] or ["  ready to move on"]
+    lines += [f"  warning: {w}" for w in cautions]
+    for rank in ranks:
+        counts = ", ".join(f"{n} {c.value}" for c, n in rank.by_category if n)
+        noun = "statement" if rank.statements == 1 else "statements"
+        lines.append(
+            f"  {rank.rank}. {rank.title}: {rank.statements} {noun}"
+            + (f" ({counts})" if counts else "")
+            + (" (priority)" if rank.priority else "")
+        )
+    if record.actions:
+        statuses = ", ".join(f"{n} {s}" for s, n in progress.by_status)
+        overdue = ", ".join(progress.overdue) or "none"
+        lines.append(f"  actions: {progress.total} ({statuses}); overdue: {overdue}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "ladder":
             return _ladder(args)
+        if args.command == "wtfc":
+            return _wtfc(args)
         return _pay(args)
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stderr.close()

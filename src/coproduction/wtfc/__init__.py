@@ -1,0 +1,71 @@
+"""Working Together for Change: the eight-step cycle, its exit conditions and history.
+
+See ``docs/wtfc.md`` for a cycle walked from Prepare to Review.
+"""
+
+from coproduction.wtfc.cycle import (
+    Action,
+    ActionStatus,
+    Category,
+    Cycle,
+    CycleReview,
+    Finding,
+    Person,
+    Review,
+    ReviewKind,
+    RootCause,
+    Statement,
+    Status,
+    Step,
+    StepChange,
+    SuccessMeasure,
+    Theme,
+)
+from coproduction.wtfc.loading import dump_cycle, load_cycle
+from coproduction.wtfc.process import (
+    Blocker,
+    Progress,
+    StepBlocked,
+    ThemeRank,
+    advance,
+    blockers,
+    next_cycle,
+    priority_themes,
+    progress,
+    rank_themes,
+    record_action_status,
+    warnings,
+)
+
+__all__ = [
+    "Action",
+    "ActionStatus",
+    "Blocker",
+    "Category",
+    "Cycle",
+    "CycleReview",
+    "Finding",
+    "Person",
+    "Progress",
+    "Review",
+    "ReviewKind",
+    "RootCause",
+    "Statement",
+    "Status",
+    "Step",
+    "StepBlocked",
+    "StepChange",
+    "SuccessMeasure",
+    "Theme",
+    "ThemeRank",
+    "advance",
+    "blockers",
+    "dump_cycle",
+    "load_cycle",
+    "next_cycle",
+    "priority_themes",
+    "progress",
+    "rank_themes",
+    "record_action_status",
+    "warnings",
+]
