@@ -222,3 +222,86 @@ def claims(
         "expenses": [draw(expense()) for _ in range(draw(st.integers(0, 3)))],
     }
     return cp.load_claim(data)
+
+
+# --- Working Together for Change ------------------------------------------------------
+
+
+@st.composite
+def cycles(draw: st.DrawFn) -> cp.wtfc.Cycle:
+    """A valid cycle at any step: references resolve, the top-two rule holds."""
+    from coproduction import wtfc  # noqa: PLC0415 - keep the top of the module light
+
+    reviews = [
+        wtfc.Review(id=f"r{i}", date=draw(dates), kind=draw(st.sampled_from(wtfc.ReviewKind)))
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    themes = [
+        wtfc.Theme(
+            id=f"t{i}", title=f"Theme {i}", i_statement=draw(st.sampled_from(["", "I am heard"]))
+        )
+        for i in range(draw(st.integers(0, 5)))
+    ]
+    theme_ids = [t.id for t in themes]
+    statements: list[wtfc.Statement] = []
+    for review in reviews:
+        for category in wtfc.Category:
+            most = 2 if category is not wtfc.Category.FUTURE else 3
+            for _ in range(draw(st.integers(0, most))):
+                theme = draw(st.none() | st.sampled_from(theme_ids)) if theme_ids else None
+                statements.append(
+                    wtfc.Statement(
+                        id=f"s{len(statements)}",
+                        review=review.id,
+                        category=category,
+                        text="A statement",
+                        theme=theme,
+                        set_aside=theme is None and draw(st.booleans()),
+                    )
+                )
+    actions = [
+        wtfc.Action(
+            id=f"x{i}",
+            theme=draw(st.sampled_from(theme_ids)),
+            description="Do it",
+            owner=draw(st.sampled_from(["", "Commissioning"])),
+            due=draw(st.none() | dates),
+        )
+        for i in range(draw(st.integers(0, 3) if theme_ids else st.just(0)))
+    ]
+    step = draw(st.sampled_from(wtfc.Step))
+    start = datetime.date(2022, 1, 3)
+    steps = list(wtfc.Step)[: step.number]
+    history = tuple(
+        wtfc.StepChange(s, start + datetime.timedelta(weeks=i)) for i, s in enumerate(steps)
+    )
+    return wtfc.Cycle(
+        id="cycle",
+        title="A cycle",
+        step=step,
+        purpose=draw(st.sampled_from(["", "Priorities"])),
+        history=history,
+        priorities=draw(st.integers(1, 4)),
+        people=tuple(
+            wtfc.Person(
+                id=f"w{i}", lived_experience=draw(st.booleans()), decision_maker=draw(st.booleans())
+            )
+            for i in range(draw(st.integers(0, 4)))
+        ),
+        reviews=tuple(reviews),
+        statements=tuple(statements),
+        themes=tuple(themes),
+        root_causes=tuple(
+            wtfc.RootCause(theme=t, text="A cause")
+            for t in draw(st.lists(st.sampled_from(theme_ids), max_size=3))
+        )
+        if theme_ids
+        else (),
+        success=tuple(
+            wtfc.SuccessMeasure(theme=t, measure="A measure")
+            for t in draw(st.lists(st.sampled_from(theme_ids), max_size=3))
+        )
+        if theme_ids
+        else (),
+        actions=tuple(actions),
+    )

@@ -224,10 +224,10 @@ def _wtfc(args: argparse.Namespace) -> int:
     if args.advance and on is not None:
         try:
             moved = wtfc.advance(record, on=on)
-        except wtfc.StepBlocked as blocked:
+        except wtfc.StepBlocked as stopped:
             _report(
                 [f"{args.file}: cannot move on from {record.step.value}:"]
-                + [f"  {b}" for b in blocked.blockers]
+                + [f"  {b}" for b in stopped.blockers]
             )
             return EXIT_DIFFERS
         except ValidationError as error:

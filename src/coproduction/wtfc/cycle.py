@@ -253,12 +253,24 @@ class Cycle:
         return next((t for t in self.themes if t.id == theme_id), None)
 
 
+def _as_date(value: object) -> datetime.date | None:
+    """A date from a record, raw (ISO text from JSON) or built; None if it is not one."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _dated_order(record: Any, name: str, where: str, field: str) -> list[Problem]:
     problems = []
     previous = None
     for index, entry in items(record, name):
-        day = value_of(entry, field)
-        if not isinstance(day, datetime.date):
+        day = _as_date(value_of(entry, field))
+        if day is None:
             continue
         if previous is not None and day < previous:
             problems.append(
