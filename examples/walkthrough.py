@@ -6,6 +6,7 @@ example records, each of which cites the council document its facts come from.
 
 from __future__ import annotations
 
+import datetime
 import tempfile
 from pathlib import Path
 
@@ -137,7 +138,30 @@ def rewards() -> None:
         print(f"  ! {warning}")
 
 
+def working_together_for_change() -> None:
+    heading("11. Working Together for Change: where each cycle stands")
+    for path in sorted((HERE / "wtfc").glob("*.toml")):
+        cycle = cp.wtfc.load_cycle(path)
+        stops = cp.wtfc.blockers(cycle)
+        state = "ready to move on" if not stops else f"blocked: {stops[0]}"
+        print(f"  {cycle.id:<28} step {cycle.step.number} {cycle.step.value:<17} {state}")
+
+    heading("12. The carers' strategy: themes ranked, then moved on to Understand")
+    cycle = cp.wtfc.load_cycle(HERE / "wtfc" / "carers-strategy.toml")
+    for rank in cp.wtfc.rank_themes(cycle):
+        print(f"  {rank.rank}. {rank.title} ({rank.statements})"
+              + (" - priority" if rank.priority else ""))
+    moved = cp.wtfc.advance(cycle, on=datetime.date(2022, 5, 3))
+    print(f"  Now at {moved.step.value}; history: "
+          + ", ".join(f"{c.step.value} {c.on}" for c in moved.history))
+    reviewed = cp.wtfc.load_cycle(HERE / "wtfc" / "carers-strategy-reviewed.toml")
+    following = cp.wtfc.next_cycle(reviewed, "cbc-carers-2024", on=datetime.date(2024, 1, 8))
+    print(f"  After the review, {following.id} starts with actions "
+          f"{', '.join(a.id for a in following.actions)} carried forward")
+
+
 if __name__ == "__main__":
     ladder()
     records()
     rewards()
+    working_together_for_change()
