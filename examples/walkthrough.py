@@ -149,15 +149,21 @@ def working_together_for_change() -> None:
     heading("12. The carers' strategy: themes ranked, then moved on to Understand")
     cycle = cp.wtfc.load_cycle(HERE / "wtfc" / "carers-strategy.toml")
     for rank in cp.wtfc.rank_themes(cycle):
-        print(f"  {rank.rank}. {rank.title} ({rank.statements})"
-              + (" - priority" if rank.priority else ""))
+        print(
+            f"  {rank.rank}. {rank.title} ({rank.statements})"
+            + (" - priority" if rank.priority else "")
+        )
     moved = cp.wtfc.advance(cycle, on=datetime.date(2022, 5, 3))
-    print(f"  Now at {moved.step.value}; history: "
-          + ", ".join(f"{c.step.value} {c.on}" for c in moved.history))
+    print(
+        f"  Now at {moved.step.value}; history: "
+        + ", ".join(f"{c.step.value} {c.on}" for c in moved.history)
+    )
     reviewed = cp.wtfc.load_cycle(HERE / "wtfc" / "carers-strategy-reviewed.toml")
     following = cp.wtfc.next_cycle(reviewed, "cbc-carers-2024", on=datetime.date(2024, 1, 8))
-    print(f"  After the review, {following.id} starts with actions "
-          f"{', '.join(a.id for a in following.actions)} carried forward")
+    print(
+        f"  After the review, {following.id} starts with actions "
+        f"{', '.join(a.id for a in following.actions)} carried forward"
+    )
 
 
 if __name__ == "__main__":
