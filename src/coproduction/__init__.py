@@ -11,7 +11,7 @@ see what would lift it:
 """
 
 # The ladder package loads first: the project record refers to its Rung.
-from coproduction import ladder, money, rewards, wtfc
+from coproduction import ladder, measures, money, rewards, wtfc
 from coproduction._convert import to_dict
 from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
 from coproduction.ladder import (
@@ -97,6 +97,7 @@ __all__ = [
     "load_policy",
     "load_project",
     "load_projects",
+    "measures",
     "money",
     "pounds",
     "rewards",

@@ -13,12 +13,14 @@ import datetime
 import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from coproduction import wtfc
+from coproduction import measures, wtfc
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
-from coproduction.loading import load_project
+from coproduction.loading import expand_sources, load_project
+from coproduction.periods import Period
 from coproduction.rewards import (
     Calculation,
     Claim,
@@ -89,6 +91,46 @@ def _parser() -> argparse.ArgumentParser:
     cycle.add_argument(
         "--as-of", metavar="DATE", help="the date for overdue actions (default: today)"
     )
+    measures = commands.add_parser(
+        "measures",
+        help="the annual report on engagement: reach, representativeness, you said we did",
+        description="Measure engagement across projects for a period, safe to publish.",
+    )
+    measures.add_argument(
+        "paths", nargs="+", metavar="PATH", help="project records, or folders of them"
+    )
+    measures.add_argument(
+        "--period",
+        required=True,
+        metavar="START:END",
+        help="e.g. 2022-04-01:2023-03-31, or a year such as 2022 for "
+        "the financial year April 2022 to March 2023",
+    )
+    measures.add_argument(
+        "--population", metavar="FILE", help="reference population CSV (field,group,share,source)"
+    )
+    measures.add_argument(
+        "--register",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a standing group's register (repeatable)",
+    )
+    measures.add_argument(
+        "--min-count", type=int, default=5, metavar="N", help="suppress counts below N (default 5)"
+    )
+    measures.add_argument(
+        "--threshold",
+        default="0.8",
+        metavar="RATIO",
+        help="flag groups whose share is under RATIO times the population's",
+    )
+    measures.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="measure the valid projects when some are invalid, and say which",
+    )
+    measures.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     return parser
 
 
@@ -280,6 +322,59 @@ def _wtfc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _period_option(text: str) -> Period:
+    if text.isdigit() and len(text) == 4:
+        return Period.financial_year(int(text))
+    start, _, end = text.partition(":")
+    first = _date_option("--period", start)
+    last = _date_option("--period", end) if end else None
+    if first is None or last is None:
+        raise ValidationError([Problem("--period", "give START:END, e.g. 2022-04-01:2023-03-31")])
+    if last < first:
+        raise ValidationError([Problem("--period", "end before start")])
+    return Period(first, last)
+
+
+def _measures(args: argparse.Namespace) -> int:
+    skipped: list[str] = []
+    try:
+        period = _period_option(args.period)
+        if args.min_count < 1:
+            raise ValidationError([Problem("--min-count", "must be 1 or more")])
+        try:
+            threshold = Decimal(args.threshold)
+        except InvalidOperation:
+            raise ValidationError(
+                [Problem("--threshold", f"not a number: {args.threshold!r}")]
+            ) from None
+        population = measures.load_population(args.population) if args.population else None
+        registers = [measures.load_register(path) for path in args.register]
+        projects = []
+        for source in expand_sources(args.paths):
+            try:
+                projects.append(load_project(source))
+            except ValidationError as error:
+                if not args.skip_invalid:
+                    raise
+                _report(error.lines())
+                skipped.append(str(source))
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    report = measures.annual_report(
+        projects, period, population=population, registers=registers, threshold=threshold
+    )
+    if args.json:
+        data = report.to_dict(args.min_count) | {"skipped": skipped}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        text = report.to_markdown(args.min_count)
+        if skipped:
+            text += "\nSkipped as invalid: " + ", ".join(skipped) + "\n"
+        print(text, end="")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -288,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ladder(args)
         if args.command == "wtfc":
             return _wtfc(args)
+        if args.command == "measures":
+            return _measures(args)
         return _pay(args)
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stderr.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from coproduction.project import Project, reference_problems
 
 __all__ = [
     "dump_project",
+    "expand_sources",
     "load_project",
     "load_projects",
     "read_data",
@@ -111,7 +112,7 @@ def load_projects(*sources: Source) -> list[Project]:
     """
     projects: list[Project] = []
     problems: list[Problem] = []
-    for index, source in enumerate(_expand(sources)):
+    for index, source in enumerate(expand_sources(sources)):
         try:
             projects.append(load_project(source))
         except ValidationError as error:
@@ -124,7 +125,8 @@ def load_projects(*sources: Source) -> list[Project]:
     return projects
 
 
-def _expand(sources: tuple[Source, ...]) -> list[Source]:
+def expand_sources(sources: Iterable[Source]) -> list[Source]:
+    """Files and mappings as given, folders replaced by their .toml/.json files in name order."""
     expanded: list[Source] = []
     for source in sources:
         if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():

@@ -47,6 +47,7 @@ __all__ = [
     "STANDING_GROUP_KINDS",
     "Activity",
     "ActivityKind",
+    "ExperienceScore",
     "FeedbackItem",
     "FeedbackStatus",
     "Format",
@@ -355,6 +356,26 @@ class FeedbackItem:
 
 
 @attrs.frozen
+class ExperienceScore:
+    """One answer about the experience of being involved, on a 1 (worst) to 5 (best) scale.
+
+    ``question`` names what was asked (e.g. ``"satisfied"``, ``"understood-how-to-get-
+    involved"``); ``participant`` and ``activity`` optionally link the answer to a listed
+    participant and an activity.
+    """
+
+    question: str
+    score: int
+    participant: str | None = None
+    activity: str | None = None
+    date: datetime.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.score <= 5:
+            _check([Problem("score", f"{self.score} is not between 1 and 5")])
+
+
+@attrs.frozen
 class Project:
     """A project record. See the module docstring and ``docs/project-record.md``.
 
@@ -377,6 +398,7 @@ class Project:
     participants: tuple[Participant, ...] = attrs.field(default=(), repr=_count)
     activities: tuple[Activity, ...] = attrs.field(default=(), repr=_count)
     feedback: tuple[FeedbackItem, ...] = attrs.field(default=(), repr=_count)
+    experience: tuple[ExperienceScore, ...] = attrs.field(default=(), repr=False)
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -390,7 +412,7 @@ class Project:
         """The activity with this id, or None."""
         return next((a for a in self.activities if a.id == activity_id), None)
 
-    def lived_experienceids_and_repeats(self) -> frozenset[str]:
+    def lived_experience_ids(self) -> frozenset[str]:
         """Ids of the listed participants who have lived experience."""
         return frozenset(p.id for p in self.participants if p.lived_experience)
 
@@ -402,12 +424,12 @@ class Project:
         """
         if activity.people > 0:
             return True
-        lived = self.lived_experienceids_and_repeats()
+        lived = self.lived_experience_ids()
         return any(pid in lived for pid in activity.participants)
 
     def lived_experience_activities(self) -> tuple[Activity, ...]:
         """The activities people with lived experience took part in, in record order."""
-        lived = self.lived_experienceids_and_repeats()
+        lived = self.lived_experience_ids()
         return tuple(
             a
             for a in self.activities
@@ -441,4 +463,14 @@ def reference_problems(record: Any) -> list[Problem]:
             problems.append(
                 Problem(f"feedback[{index}].activity", f"no activity with id {activity_id!r}")
             )
+    for index, answer in items(record, "experience"):
+        for field, known, noun in (
+            ("participant", participant_ids, "participant"),
+            ("activity", activity_ids, "activity"),
+        ):
+            value = value_of(answer, field)
+            if isinstance(value, str) and value not in known:
+                problems.append(
+                    Problem(f"experience[{index}].{field}", f"no {noun} with id {value!r}")
+                )
     return problems

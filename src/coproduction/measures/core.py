@@ -1,0 +1,469 @@
+"""Reach, representativeness, the feedback loop and the experience of being involved.
+
+These functions return **raw counts, not for publication**: each result's
+``published(min_count)`` gives the form to publish, with small numbers
+suppressed (see :mod:`coproduction.measures.suppression`).
+
+Who counts: people with lived experience who took part in an activity that
+ran during the period. Listed participants are told apart by their id within
+their organisation, so the same person in two projects of one council counts
+once. People counted without ids (``people`` on an activity, e.g. a survey of
+hundreds) cannot be told apart: they are added as counts and said to be.
+
+Measures never depend on the order of the records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from coproduction.measures.population import Population
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT, shown, suppress_row
+from coproduction.periods import Period
+from coproduction.project import Activity, FeedbackStatus, Project
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Experience",
+    "FeedbackLoop",
+    "GroupShare",
+    "QuestionSummary",
+    "Reach",
+    "Representativeness",
+    "WaitingItem",
+    "experience",
+    "feedback_loop",
+    "percent",
+    "reach",
+    "representativeness",
+]
+
+UNKNOWN = "unknown"
+NOT_RECORDED = "not recorded"
+# The package's own default: a group is flagged when its share among participants is
+# under 80% of its share of the reference population. Councils should set their own.
+DEFAULT_THRESHOLD = Decimal("0.8")
+
+Person = tuple[str, str]  # (organisation, participant id)
+
+
+def percent(share: Fraction | None) -> str:
+    """A share as a percentage to one decimal place (``"57.7%"``), or "suppressed"."""
+    if share is None:
+        return "suppressed"
+    return f"{Decimal(share.numerator) / Decimal(share.denominator) * 100:.1f}%"
+
+
+def _runs_in(activity: Activity, period: Period) -> bool:
+    return activity.date <= period.end and activity.last_date >= period.start
+
+
+def _taking_part(
+    projects: Iterable[Project], period: Period
+) -> list[tuple[Project, Activity, frozenset[str]]]:
+    """Each activity with lived experience in the period, with its lived-experience ids."""
+    found = []
+    for project in projects:
+        lived = project.lived_experience_ids()
+        for activity in project.lived_experience_activities():
+            if _runs_in(activity, period):
+                found.append((project, activity, frozenset(lived & set(activity.participants))))
+    return found
+
+
+def _row(counts: Mapping[str, int], min_count: int) -> dict[str, int | str]:
+    row = suppress_row(counts, min_count)
+    return {k: shown(v) for k, v in row.cells.items()}
+
+
+@attrs.frozen
+class Reach:
+    """How many people took part in a period. Raw counts: not for publication."""
+
+    period: Period
+    projects: int
+    activities: int
+    listed: int
+    counted: int
+    by_stage: tuple[tuple[str, int], ...]
+    by_kind: tuple[tuple[str, int], ...]
+    by_format: tuple[tuple[str, int], ...]
+    new: int
+    returning: int
+    activities_per_person: Decimal | None
+
+    @property
+    def people(self) -> int:
+        """Listed people (each once) plus people counted without ids."""
+        return self.listed + self.counted
+
+    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+        """The figures to publish, small numbers suppressed."""
+        people = self.people
+        return {
+            "people": shown(None if 0 < people < min_count else people),
+            "listed": shown(None if 0 < self.listed < min_count else self.listed),
+            "counted_without_ids": shown(None if 0 < self.counted < min_count else self.counted),
+            "projects": self.projects,
+            "activities": self.activities,
+            "by_stage": _row(dict(self.by_stage), min_count),
+            "by_kind": _row(dict(self.by_kind), min_count),
+            "by_format": _row(dict(self.by_format), min_count),
+            "new_and_returning": _row({"new": self.new, "returning": self.returning}, min_count),
+            "activities_per_person": (
+                None if self.activities_per_person is None else str(self.activities_per_person)
+            ),
+        }
+
+
+def reach(projects: Iterable[Project], period: Period) -> Reach:
+    """Unique people, by stage, kind and format; new against returning; activities per person.
+
+    A listed person is *new* when they took part in nothing of their
+    organisation's before the period began, and *returning* otherwise.
+    """
+    projects = list(projects)
+    taking_part = _taking_part(projects, period)
+    people: dict[Person, int] = {}
+    stage_people: dict[str, set[Person]] = {}
+    stage_counted: dict[str, int] = {}
+    kind_people: dict[str, set[Person]] = {}
+    kind_counted: dict[str, int] = {}
+    format_people: dict[str, set[Person]] = {}
+    format_counted: dict[str, int] = {}
+    counted = 0
+    for project, activity, lived in taking_part:
+        who = {(project.organisation, pid) for pid in lived}
+        for person in who:
+            people[person] = people.get(person, 0) + 1
+        counted += activity.people
+        for key, listed, extra in (
+            (activity.stage.value, stage_people, stage_counted),
+            (activity.kind.value, kind_people, kind_counted),
+            (
+                activity.format.value if activity.format else NOT_RECORDED,
+                format_people,
+                format_counted,
+            ),
+        ):
+            listed.setdefault(key, set()).update(who)
+            extra[key] = extra.get(key, 0) + activity.people
+    before = (
+        Period(datetime.date.min, period.start - datetime.timedelta(days=1))
+        if (period.start > datetime.date.min)
+        else None
+    )
+    earlier: set[Person] = set()
+    if before is not None:
+        for project, _, lived in _taking_part(projects, before):
+            earlier.update((project.organisation, pid) for pid in lived)
+    returning = sum(1 for person in people if person in earlier)
+
+    def merged(
+        listed: dict[str, set[Person]], extra: dict[str, int]
+    ) -> tuple[tuple[str, int], ...]:
+        keys = sorted(set(listed) | set(extra))
+        return tuple((k, len(listed.get(k, ())) + extra.get(k, 0)) for k in keys)
+
+    per_person = None
+    if people:
+        mean = Decimal(sum(people.values())) / Decimal(len(people))
+        per_person = mean.quantize(Decimal("0.1"))
+    return Reach(
+        period=period,
+        projects=len({p.id for p, _, _ in taking_part}),
+        activities=len(taking_part),
+        listed=len(people),
+        counted=counted,
+        by_stage=merged(stage_people, stage_counted),
+        by_kind=merged(kind_people, kind_counted),
+        by_format=merged(format_people, format_counted),
+        new=len(people) - returning,
+        returning=returning,
+        activities_per_person=per_person,
+    )
+
+
+@attrs.frozen
+class GroupShare:
+    """One group's share among participants against its share of the population."""
+
+    group: str
+    count: int
+    share: Fraction | None  # among participants whose group is known
+    population_share: Decimal | None
+    under_represented: bool
+
+    @property
+    def difference(self) -> Fraction | None:
+        """Participants' share less the population's share."""
+        if self.share is None or self.population_share is None:
+            return None
+        return self.share - Fraction(self.population_share)
+
+    @property
+    def ratio(self) -> Fraction | None:
+        """Participants' share divided by the population's share."""
+        if self.share is None or not self.population_share:
+            return None
+        return self.share / Fraction(self.population_share)
+
+
+@attrs.frozen
+class Representativeness:
+    """Who took part, group by group, against the population. Raw counts: not for publication."""
+
+    field: str
+    period: Period
+    people: int
+    unknown: int
+    groups: tuple[GroupShare, ...]
+    threshold: Decimal
+    source: str
+
+    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+        """The figures to publish: small counts and their shares suppressed."""
+        counts = {g.group: g.count for g in self.groups} | {UNKNOWN: self.unknown}
+        row = suppress_row(counts, min_count)
+        return {
+            "field": self.field,
+            "people": shown(row.total),
+            "source": self.source,
+            "threshold": str(self.threshold),
+            "groups": [
+                {
+                    "group": g.group,
+                    "count": shown(row.cells[g.group]),
+                    "share": percent(g.share) if row.cells[g.group] is not None else "suppressed",
+                    "population_share": percent(Fraction(g.population_share))
+                    if g.population_share is not None
+                    else None,
+                    "ratio": (
+                        f"{float(g.ratio):.2f}"
+                        if g.ratio is not None and row.cells[g.group] is not None
+                        else ("suppressed" if row.cells[g.group] is None else None)
+                    ),
+                    # A flag worked out from a suppressed count would give it away.
+                    "under_represented": g.under_represented
+                    if row.cells[g.group] is not None
+                    else "suppressed",
+                }
+                for g in self.groups
+            ],
+            "unknown": shown(row.cells[UNKNOWN]),
+            "suppressed": list(row.suppressed),
+        }
+
+
+def representativeness(
+    projects: Iterable[Project],
+    population: Population,
+    period: Period,
+    by: str,
+    threshold: Decimal = DEFAULT_THRESHOLD,
+) -> Representativeness:
+    """Each group's share of the participants against its share of the reference population.
+
+    Participants' shares are among those whose group is known; people whose
+    group is not recorded are reported as ``unknown``, never dropped. A group
+    is flagged under-represented when its share among participants is less
+    than ``threshold`` times its population share (0.8 unless set: the
+    package's own default). People counted without ids have no groups and are
+    not part of this measure.
+    """
+    groups: dict[Person, str | None] = {}
+    for project, _, lived in _taking_part(projects, period):
+        for pid in lived:
+            participant = project.participant(pid)
+            group = participant.groups.get(by) if participant else None
+            key = (project.organisation, pid)
+            if groups.get(key) is None:
+                groups[key] = group
+    reference = population.shares(by)
+    counts: dict[str, int] = dict.fromkeys(reference, 0)
+    unknown = 0
+    for group in groups.values():
+        if group is None:
+            unknown += 1
+        else:
+            counts[group] = counts.get(group, 0) + 1
+    known = sum(counts.values())
+    rows = []
+    for group in sorted(counts, key=lambda g: (g not in reference, g)):
+        share = Fraction(counts[group], known) if known else None
+        expected = reference.get(group)
+        under = bool(
+            expected and share is not None and share < Fraction(expected) * Fraction(threshold)
+        )
+        rows.append(GroupShare(group, counts[group], share, expected, under))
+    return Representativeness(
+        field=by,
+        period=period,
+        people=len(groups),
+        unknown=unknown,
+        groups=tuple(rows),
+        threshold=threshold,
+        source=population.source(by),
+    )
+
+
+@attrs.frozen
+class WaitingItem:
+    """A "you said" item still waiting for a response, and for how long."""
+
+    project: str
+    item: str
+    status: FeedbackStatus | None
+    since: datetime.date
+    days: int
+
+
+@attrs.frozen
+class FeedbackLoop:
+    """The "you said, we did" loop as of a date. Item counts, not people."""
+
+    as_of: datetime.date
+    items: int
+    by_status: tuple[tuple[str, int], ...]
+    waiting: tuple[WaitingItem, ...]
+    changed: int
+    with_status: int
+    report_back_days: tuple[int, ...]
+
+    @property
+    def changed_share(self) -> Fraction | None:
+        """Share of items with a status that are accepted or implemented."""
+        return Fraction(self.changed, self.with_status) if self.with_status else None
+
+    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+        """The figures to publish, small counts suppressed."""
+        days = sorted(self.report_back_days)
+        waits = sorted(w.days for w in self.waiting)
+        hide_share = 0 < self.with_status < min_count
+        return {
+            "as_of": self.as_of.isoformat(),
+            "items": shown(None if 0 < self.items < min_count else self.items),
+            "by_status": _row(dict(self.by_status), min_count),
+            "waiting": shown(None if 0 < len(self.waiting) < min_count else len(self.waiting)),
+            "longest_wait_days": waits[-1] if waits else None,
+            "median_wait_days": statistics.median(waits) if waits else None,
+            "changed_something": "suppressed" if hide_share else percent(self.changed_share),
+            "median_days_to_report_back": statistics.median(days) if days else None,
+        }
+
+
+def _status_on(history: Iterable[Any], day: datetime.date) -> FeedbackStatus | None:
+    current = None
+    for change in history:
+        if change.date <= day:
+            current = change.status
+    return current
+
+
+def feedback_loop(projects: Iterable[Project], as_of: datetime.date) -> FeedbackLoop:
+    """Where every "you said" item stood on ``as_of``, from its dated history.
+
+    An item waits (no response yet) while it has no status, or is received
+    or under consideration; its wait runs from the activity it was said in.
+    Days to report-back run from the activity to ``reported_back``.
+    """
+    by_status: dict[str, int] = {}
+    waiting = []
+    changed = with_status = 0
+    report_back = []
+    items = 0
+    for project in projects:
+        for item in project.feedback:
+            activity = project.activity(item.activity)
+            if activity is None or activity.date > as_of:
+                continue
+            items += 1
+            status = _status_on(item.history, as_of)
+            key = status.value if status else "no status"
+            by_status[key] = by_status.get(key, 0) + 1
+            if status is not None:
+                with_status += 1
+                changed += status.changed_something
+            if status in (None, FeedbackStatus.RECEIVED, FeedbackStatus.UNDER_CONSIDERATION):
+                waiting.append(
+                    WaitingItem(
+                        project.id, item.id, status, activity.date, (as_of - activity.date).days
+                    )
+                )
+            if item.reported_back is not None and item.reported_back <= as_of:
+                report_back.append((item.reported_back - activity.date).days)
+    return FeedbackLoop(
+        as_of=as_of,
+        items=items,
+        by_status=tuple(sorted(by_status.items())),
+        waiting=tuple(sorted(waiting, key=lambda w: (-w.days, w.project, w.item))),
+        changed=changed,
+        with_status=with_status,
+        report_back_days=tuple(sorted(report_back)),
+    )
+
+
+@attrs.frozen
+class QuestionSummary:
+    """Answers to one experience question: how many, the mean, the share scoring 4 or 5."""
+
+    question: str
+    responses: int
+    mean: Decimal
+    satisfied: Fraction
+
+
+@attrs.frozen
+class Experience:
+    """Participants' experience of being involved, by question. Raw: not for publication."""
+
+    period: Period
+    questions: tuple[QuestionSummary, ...]
+
+    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> list[dict[str, Any]]:
+        """Summaries to publish; a question with fewer than ``min_count`` answers is suppressed."""
+        return [
+            {
+                "question": q.question,
+                "responses": shown(None if q.responses < min_count else q.responses),
+                "mean": "suppressed" if q.responses < min_count else str(q.mean),
+                "satisfied": "suppressed" if q.responses < min_count else percent(q.satisfied),
+            }
+            for q in self.questions
+        ]
+
+
+def experience(projects: Iterable[Project], period: Period) -> Experience:
+    """Summaries of the experience scores recorded in the period.
+
+    An answer counts when it is dated in the period or, undated, is about an
+    activity in the period.
+    """
+    scores: dict[str, list[int]] = {}
+    for project in projects:
+        for answer in project.experience:
+            day = answer.date
+            if day is None and answer.activity is not None:
+                activity = project.activity(answer.activity)
+                day = activity.date if activity else None
+            if day is not None and day in period:
+                scores.setdefault(answer.question, []).append(answer.score)
+    return Experience(
+        period=period,
+        questions=tuple(
+            QuestionSummary(
+                question=question,
+                responses=len(values),
+                mean=(Decimal(sum(values)) / len(values)).quantize(Decimal("0.01")),
+                satisfied=Fraction(sum(1 for v in values if v >= 4), len(values)),
+            )
+            for question, values in sorted(scores.items())
+        ),
+    )
