@@ -166,8 +166,22 @@ def working_together_for_change() -> None:
     )
 
 
+def measures() -> None:
+    heading("13. The annual report on engagement (illustrative data), safe to publish")
+    projects = cp.load_projects(HERE / "measures" / "projects")
+    population = cp.measures.load_population(
+        HERE / "measures" / "population-barnet-ethnicity-2021.csv"
+    )
+    board = cp.measures.load_register(HERE / "measures" / "involvement-board-register.toml")
+    report = cp.measures.annual_report(
+        projects, cp.Period.financial_year(2022), population=population, registers=[board]
+    )
+    print(report.to_markdown())
+
+
 if __name__ == "__main__":
     ladder()
     records()
     rewards()
     working_together_for_change()
+    measures()
