@@ -47,17 +47,22 @@ __all__ = [
     "STANDING_GROUP_KINDS",
     "Activity",
     "ActivityKind",
+    "Adaptation",
+    "Chair",
     "ExperienceScore",
     "FeedbackItem",
     "FeedbackStatus",
     "Format",
     "Groups",
     "Participant",
+    "Payment",
     "Project",
     "Purpose",
     "Say",
+    "Scope",
     "Stage",
     "StatusChange",
+    "Venue",
 ]
 
 
@@ -147,6 +152,40 @@ class Format(Word):
     HYBRID = "hybrid"
     TELEPHONE = "telephone"
     WRITTEN = "written"  # on paper or by email, e.g. a postal survey
+
+
+class Venue(Word):
+    """Where an activity was held (for the charter's places-that-suit-people check)."""
+
+    COMMUNITY = "community"  # a community group's own space, on its terms
+    HOME = "home"  # a home visit
+    COUNCIL = "council"  # council offices or premises
+    HEALTH = "health"  # a health setting
+    ONLINE = "online"
+    OTHER = "other"
+
+
+class Adaptation(Word):
+    """An adjustment asked for, or made, so that someone can take part."""
+
+    INTERPRETER = "interpreter"
+    BSL = "bsl"  # a British Sign Language interpreter
+    EASY_READ = "easy-read"
+    HEARING_LOOP = "hearing-loop"
+    STEP_FREE = "step-free"
+    LARGE_PRINT = "large-print"
+    PERSONAL_ASSISTANT = "personal-assistant"
+    QUIET_SPACE = "quiet-space"
+    OTHER = "other"
+
+
+class Chair(Word):
+    """Who chaired an activity."""
+
+    LIVED_EXPERIENCE = "lived-experience"  # a person with lived experience
+    CO_CHAIR = "co-chair"  # jointly, a person with lived experience and an officer
+    INDEPENDENT = "independent"
+    OFFICER = "officer"
 
 
 class FeedbackStatus(Word):
@@ -261,9 +300,23 @@ class Activity:
     until: datetime.date | None = None
     format: Format | None = None
     description: str = attrs.field(default="", repr=False)
+    notice_sent: datetime.date | None = None  # when papers or invitations went out
+    venue: Venue | None = None
+    chair: Chair | None = None
+    adaptations_requested: tuple[Adaptation, ...] = ()
+    adaptations_provided: tuple[Adaptation, ...] = ()
+    targeted: tuple[str, ...] = ()  # groups the activity set out to reach
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)
+        if self.notice_sent is not None and self.notice_sent > self.date:
+            problems.append(
+                Problem(
+                    "notice_sent",
+                    f"{self.notice_sent.isoformat()} is after "
+                    f"the activity ({self.date.isoformat()})",
+                )
+            )
         if self.people < 0:
             problems.append(Problem("people", f"must be 0 or more, not {self.people}"))
         if self.sessions < 1:
@@ -356,6 +409,25 @@ class FeedbackItem:
 
 
 @attrs.frozen
+class Scope:
+    """What people were told could and could not change, and when they were told."""
+
+    can_change: str = ""
+    cannot_change: str = ""
+    told_on: datetime.date | None = None
+
+
+@attrs.frozen
+class Payment:
+    """A reward payment for taking part in an activity (``claim`` links a rewards claim)."""
+
+    activity: str
+    paid_on: datetime.date
+    participant: str | None = None
+    claim: str | None = None
+
+
+@attrs.frozen
 class ExperienceScore:
     """One answer about the experience of being involved, on a 1 (worst) to 5 (best) scale.
 
@@ -399,6 +471,14 @@ class Project:
     activities: tuple[Activity, ...] = attrs.field(default=(), repr=_count)
     feedback: tuple[FeedbackItem, ...] = attrs.field(default=(), repr=_count)
     experience: tuple[ExperienceScore, ...] = attrs.field(default=(), repr=False)
+    scope: Scope | None = attrs.field(default=None, repr=False)
+    partners: tuple[str, ...] = attrs.field(default=(), repr=False)
+    insight_used: tuple[str, ...] = attrs.field(default=(), repr=False)
+    training_offered: bool | None = attrs.field(default=None, repr=False)
+    plain_language: bool | None = attrs.field(default=None, repr=False)
+    privacy_notice: bool | None = attrs.field(default=None, repr=False)
+    power_actions: tuple[str, ...] = attrs.field(default=(), repr=False)
+    payments: tuple[Payment, ...] = attrs.field(default=(), repr=False)
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -457,20 +537,18 @@ def reference_problems(record: Any) -> list[Problem]:
                         f"no participant with id {pid!r}",
                     )
                 )
-    for index, item in items(record, "feedback"):
-        activity_id = value_of(item, "activity")
-        if isinstance(activity_id, str) and activity_id not in activity_ids:
-            problems.append(
-                Problem(f"feedback[{index}].activity", f"no activity with id {activity_id!r}")
-            )
-    for index, answer in items(record, "experience"):
-        for field, known, noun in (
-            ("participant", participant_ids, "participant"),
-            ("activity", activity_ids, "activity"),
-        ):
-            value = value_of(answer, field)
-            if isinstance(value, str) and value not in known:
-                problems.append(
-                    Problem(f"experience[{index}].{field}", f"no {noun} with id {value!r}")
-                )
+    links = {
+        "feedback": ("activity",),
+        "payments": ("participant", "activity"),
+        "experience": ("participant", "activity"),
+    }
+    known = {"participant": participant_ids, "activity": activity_ids}
+    for section, fields in links.items():
+        for index, entry in items(record, section):
+            for field in fields:
+                value = value_of(entry, field)
+                if isinstance(value, str) and value not in known[field]:
+                    problems.append(
+                        Problem(f"{section}[{index}].{field}", f"no {field} with id {value!r}")
+                    )
     return problems
