@@ -10,9 +10,9 @@ see what would lift it:
 (<Rung.CO_PRODUCTION: 7>, <Band.DOING_WITH: 'doing with'>)
 """
 
-# The ladder package loads first: the project record refers to its Rung.
-from coproduction import ladder, measures, money, rewards, wtfc
+from coproduction import charters, ladder, measures, money, rewards, wtfc
 from coproduction._convert import to_dict
+from coproduction.charters import Charter, CharterReport, check_charter, load_charter
 from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
 from coproduction.ladder import (
     ArnsteinGroup,
@@ -64,6 +64,8 @@ __all__ = [
     "Band",
     "Budget",
     "Calculation",
+    "Charter",
+    "CharterReport",
     "Claim",
     "CoproductionError",
     "CriterionResult",
@@ -90,8 +92,11 @@ __all__ = [
     "assess_ladder",
     "calculate",
     "calculate_all",
+    "charters",
+    "check_charter",
     "dump_project",
     "ladder",
+    "load_charter",
     "load_claim",
     "load_claims",
     "load_policy",

@@ -29,9 +29,9 @@ from cattrs.errors import (
 
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
-from coproduction.ladder.rungs import Rung
 from coproduction.money import pounds
 from coproduction.project import Groups
+from coproduction.rungs import Rung
 
 __all__ = ["converter", "structure", "to_dict"]
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from coproduction import measures, wtfc
+from coproduction import charters, measures, wtfc
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import expand_sources, load_project
@@ -34,7 +34,8 @@ from coproduction.rewards import (
 __all__ = ["main"]
 
 EXIT_OK = 0
-EXIT_DIFFERS = 1  # pay --check: a claim differs; wtfc --advance: the cycle is blocked
+# pay --check: a claim differs; wtfc --advance: the cycle is blocked; charter: an item not met
+EXIT_DIFFERS = 1
 EXIT_INVALID = 2
 
 
@@ -131,6 +132,28 @@ def _parser() -> argparse.ArgumentParser:
         help="measure the valid projects when some are invalid, and say which",
     )
     measures.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    charter = commands.add_parser(
+        "charter",
+        help="check projects against a charter, with crosswalks to other frameworks",
+        description="Check each project against a charter's commitments, item by item.",
+    )
+    charter.add_argument("projects", nargs="*", metavar="PROJECT", help="project records")
+    charter.add_argument(
+        "--charter", metavar="ID_OR_PATH", help="a packaged charter id, or a charter file"
+    )
+    charter.add_argument(
+        "--crosswalk",
+        metavar="ID_OR_PATH",
+        help="also read the evidence against another charter or framework",
+    )
+    charter.add_argument("--as-of", metavar="DATE", help="evidence up to this date (default today)")
+    charter.add_argument(
+        "--population",
+        metavar="FILE",
+        help="reference population CSV, for the lesser-heard-voices check",
+    )
+    charter.add_argument("--json", action="store_true", help="print a JSON list")
+    charter.add_argument("--list", action="store_true", help="list the packaged charters")
     return parser
 
 
@@ -375,6 +398,47 @@ def _measures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _charter(args: argparse.Namespace) -> int:
+    if args.list:
+        for charter_id in charters.packaged_charters():
+            found = charters.load_charter(charter_id)
+            print(f"{charter_id:<24} {len(found.items):>2} items  {found.name}")
+        return EXIT_OK
+    try:
+        if not args.charter or not args.projects:
+            raise ValidationError(
+                [Problem("charter", "give PROJECT files and --charter ID_OR_PATH (or --list)")]
+            )
+        chosen = charters.load_charter(args.charter)
+        other = charters.load_charter(args.crosswalk) if args.crosswalk else None
+        as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
+        population = measures.load_population(args.population) if args.population else None
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    status = EXIT_OK
+    reports = []
+    for path in args.projects:
+        try:
+            project = load_project(path)
+        except ValidationError as error:
+            _report(error.lines())
+            status = EXIT_INVALID
+            continue
+        report = charters.check_charter(project, chosen, as_of, population)
+        reports.append(report)
+        if other is not None:
+            reports.append(report.crosswalk(other))
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+    elif reports:
+        print("\n\n".join(r.text() for r in reports))
+    failed = any(r.summary["not-met"] for r in reports if r.charter is chosen)
+    if status == EXIT_OK and failed:
+        return EXIT_DIFFERS
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -385,6 +449,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _wtfc(args)
         if args.command == "measures":
             return _measures(args)
+        if args.command == "charter":
+            return _charter(args)
         return _pay(args)
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stderr.close()

@@ -41,7 +41,7 @@ import attrs
 from coproduction._records import ids_and_repeats, items, repeats, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
-from coproduction.ladder.rungs import Rung
+from coproduction.rungs import Rung
 
 __all__ = [
     "STANDING_GROUP_KINDS",

@@ -11,7 +11,7 @@ from coproduction.ladder.assessment import (
     to_dataframe,
 )
 from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
-from coproduction.ladder.rungs import (  # first: the project record imports Rung
+from coproduction.rungs import (
     ARNSTEIN_CITATION,
     BAND_CITATION,
     LADDER_CITATION,

@@ -18,8 +18,8 @@ import attrs
 
 from coproduction.errors import MissingDependencyError
 from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion, Evidence
-from coproduction.ladder.rungs import Rung
 from coproduction.project import Project, Stage
+from coproduction.rungs import Rung
 
 __all__ = ["CriterionResult", "LadderAssessment", "StageLevel", "assess_ladder", "to_dataframe"]
 

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from coproduction.ladder.rungs import Rung
 from coproduction.project import Activity, FeedbackItem, Project, Purpose, Say, Stage
+from coproduction.rungs import Rung
 
 __all__ = ["PROJECT_CRITERIA", "STAGE_CRITERIA", "Criterion", "Evidence", "Finding"]
 

@@ -1,5 +1,8 @@
 """The rungs of the ladder of co-production, its bands, and Arnstein's ladder.
 
+Shared vocabulary: the project record names rungs (its claimed and target levels), and
+the ladder assesses them; both import them from here.
+
 The seven rungs are those of the ladder of co-production made by Think Local
 Act Personal's National Co-production Advisory Group (TLAP/NCAG), itself drawn
 from Arnstein (1969). Source: TLAP, "Ladder of co-production",
