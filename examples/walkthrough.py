@@ -179,9 +179,22 @@ def measures() -> None:
     print(report.to_markdown())
 
 
+def charters() -> None:
+    heading("14. Barnet's charter: which commitments each project kept")
+    charter = cp.load_charter("barnet-2022")
+    for name in ("barnet-strategy-steering-group", "bedford-carers-strategy"):
+        project = cp.load_project(HERE / "projects" / f"{name}.toml")
+        report = cp.check_charter(project, charter, as_of=datetime.date(2023, 3, 31))
+        print(report.text())
+        print()
+    heading("15. The same evidence read against the CQC quality statements")
+    print(report.crosswalk("cqc-2023").text())
+
+
 if __name__ == "__main__":
     ladder()
     records()
     rewards()
     working_together_for_change()
     measures()
+    charters()
