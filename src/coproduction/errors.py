@@ -19,7 +19,13 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CoproductionError", "MissingDependencyError", "Problem", "ValidationError"]
+__all__ = [
+    "CoproductionError",
+    "MissingDependencyError",
+    "Problem",
+    "ValidationError",
+    "raise_problems",
+]
 
 
 class CoproductionError(Exception):
@@ -81,6 +87,13 @@ class ValidationError(CoproductionError, ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...], str | None]]:
         return (type(self), (self.problems, self.source))
+
+
+def raise_problems(problems: Iterable[Problem]) -> None:
+    """Raise a :class:`ValidationError` listing ``problems``, if there are any."""
+    found = tuple(problems)
+    if found:
+        raise ValidationError(found)
 
 
 class MissingDependencyError(CoproductionError, ImportError):

@@ -28,6 +28,7 @@ __all__ = [
     "load_project",
     "load_projects",
     "read_data",
+    "read_file",
     "read_text",
     "to_json",
 ]
@@ -41,16 +42,20 @@ def read_data(path: str | os.PathLike[str]) -> object:
     Every failure (missing file, wrong type, empty file, syntax error) is a
     :class:`ValidationError` naming the file, never a bare OSError or parser error.
     """
-    where = str(path)
-    file = Path(path)
-    suffix = file.suffix.lower()
+    suffix = Path(path).suffix.lower()
     if suffix not in (".toml", ".json"):
         raise ValidationError(
             [Problem("", f"unsupported file type {suffix or '(none)'!r}: use .toml or .json")],
-            where,
+            str(path),
         )
+    return read_text(read_file(path), suffix, str(path))
+
+
+def read_file(path: str | os.PathLike[str]) -> str:
+    """A text file's contents; every failure is a :class:`ValidationError` naming the file."""
+    where = str(path)
     try:
-        raw = file.read_bytes()
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise ValidationError([Problem("", "file not found")], where) from None
     except IsADirectoryError:
@@ -58,10 +63,9 @@ def read_data(path: str | os.PathLike[str]) -> object:
     except OSError as error:
         raise ValidationError([Problem("", f"cannot be read ({error.strerror})")], where) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError([Problem("", "is not UTF-8 text")], where) from None
-    return read_text(text, suffix, where)
 
 
 def read_text(text: str, suffix: str, where: str) -> object:

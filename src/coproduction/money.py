@@ -22,7 +22,17 @@ import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["PENNY", "ZERO", "format_pounds", "pounds", "to_penny", "total"]
+from coproduction.errors import Problem
+
+__all__ = [
+    "PENNY",
+    "ZERO",
+    "amount_problems",
+    "format_pounds",
+    "pounds",
+    "to_penny",
+    "total",
+]
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -51,6 +61,20 @@ def pounds(value: object) -> Decimal:
             pass
     msg = f'not an amount: {str(value)[:20]!r} (give a string like "6.80")'
     raise ValueError(msg)
+
+
+def amount_problems(where: str, amount: Decimal | None, *, pennies: bool = True) -> list[Problem]:
+    """Problems with an amount read from a file: negative, or (``pennies``) finer than a penny.
+
+    Rates (per mile, per hour) may be finer than a penny, so they pass ``pennies=False``.
+    """
+    if amount is None:
+        return []
+    if amount < 0:
+        return [Problem(where, f"must not be negative, not {amount}")]
+    if pennies and amount != amount.quantize(PENNY):
+        return [Problem(where, f"{amount} has more than two decimal places")]
+    return []
 
 
 def to_penny(amount: Decimal) -> Decimal:

@@ -40,7 +40,7 @@ import attrs
 
 from coproduction._records import ids_and_repeats, items, repeats, value_of
 from coproduction._vocab import Word
-from coproduction.errors import Problem, ValidationError
+from coproduction.errors import Problem, raise_problems
 from coproduction.rungs import Rung
 
 __all__ = [
@@ -243,11 +243,6 @@ def _count(items: tuple[object, ...]) -> str:
     return f"<{len(items)}>"
 
 
-def _check(problems: list[Problem]) -> None:
-    if problems:
-        raise ValidationError(problems)
-
-
 def _id_problems(value: str, where: str = "id") -> list[Problem]:
     if not value.strip():
         return [Problem(where, "must not be empty")]
@@ -275,7 +270,7 @@ class Participant:
     groups: Groups = attrs.field(factory=Groups, converter=Groups, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _check(_id_problems(self.id))
+        raise_problems(_id_problems(self.id))
 
 
 @attrs.frozen
@@ -327,7 +322,7 @@ class Activity:
             )
         problems += repeats(self.participants, "participants")
         problems += repeats([p.value for p in self.purpose], "purpose")
-        _check(problems)
+        raise_problems(problems)
 
     @property
     def last_date(self) -> datetime.date:
@@ -350,7 +345,7 @@ class StatusChange:
 
     def __attrs_post_init__(self) -> None:
         if self.status is FeedbackStatus.NOT_POSSIBLE and not self.reason.strip():
-            _check([Problem("reason", "a not-possible status needs a reason")])
+            raise_problems([Problem("reason", "a not-possible status needs a reason")])
 
 
 @attrs.frozen
@@ -382,7 +377,7 @@ class FeedbackItem:
                         f"({before.isoformat()}); add statuses in date order",
                     )
                 )
-        _check(problems)
+        raise_problems(problems)
 
     @property
     def status(self) -> FeedbackStatus | None:
@@ -444,7 +439,7 @@ class ExperienceScore:
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.score <= 5:
-            _check([Problem("score", f"{self.score} is not between 1 and 5")])
+            raise_problems([Problem("score", f"{self.score} is not between 1 and 5")])
 
 
 @attrs.frozen
@@ -482,7 +477,7 @@ class Project:
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _check(_id_problems(self.id) + reference_problems(self))
+        raise_problems(_id_problems(self.id) + reference_problems(self))
 
     def participant(self, participant_id: str) -> Participant | None:
         """The participant with this id, or None."""

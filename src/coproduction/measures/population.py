@@ -22,11 +22,11 @@ import csv
 import io
 import os
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import attrs
 
 from coproduction.errors import Problem, ValidationError
+from coproduction.loading import read_file
 
 __all__ = ["Population", "PopulationGroup", "load_population", "parse_population_csv"]
 
@@ -120,11 +120,4 @@ def parse_population_csv(text: str, source: str = "population.csv") -> Populatio
 
 def load_population(path: str | os.PathLike[str]) -> Population:
     """A population from a CSV file (see the module docstring for its columns)."""
-    where = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValidationError([Problem("", "file not found")], where) from None
-    except (OSError, UnicodeDecodeError):
-        raise ValidationError([Problem("", "cannot be read as UTF-8 text")], where) from None
-    return parse_population_csv(text, where)
+    return parse_population_csv(read_file(path), str(path))

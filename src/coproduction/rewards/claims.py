@@ -16,7 +16,8 @@ import attrs
 
 from coproduction._records import ids_and_repeats, items, value_of
 from coproduction._vocab import Word
-from coproduction.errors import Problem, ValidationError
+from coproduction.errors import Problem, raise_problems
+from coproduction.money import amount_problems
 from coproduction.rewards.policy import ExpenseKind, Vehicle
 
 __all__ = [
@@ -54,21 +55,6 @@ class Choice(Word):
     VOUCHER = "voucher"  # paid as a voucher (which still counts as earnings)
 
 
-def _check(problems: list[Problem]) -> None:
-    if problems:
-        raise ValidationError(problems)
-
-
-def _amount_problems(where: str, amount: Decimal | None) -> list[Problem]:
-    if amount is None:
-        return []
-    if amount < 0:
-        return [Problem(where, f"must not be negative, not {amount}")]
-    if amount != amount.quantize(Decimal("0.01")):
-        return [Problem(where, f"{amount} has more than two decimal places")]
-    return []
-
-
 @attrs.frozen
 class Claimant:
     """The person claiming. ``paid_by_employer``: attending as part of a paid job."""
@@ -80,12 +66,12 @@ class Claimant:
     reduce_to: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = _amount_problems("reduce_to", self.reduce_to)
+        problems = amount_problems("reduce_to", self.reduce_to)
         if self.choice is Choice.REDUCE and self.reduce_to is None:
             problems.append(Problem("choice", "reduce needs reduce_to"))
         if self.choice is not Choice.REDUCE and self.reduce_to is not None:
             problems.append(Problem("reduce_to", 'only goes with choice = "reduce"'))
-        _check(problems)
+        raise_problems(problems)
 
 
 @attrs.frozen
@@ -108,7 +94,7 @@ class ClaimActivity:
     claimed: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = _amount_problems("claimed", self.claimed)
+        problems = amount_problems("claimed", self.claimed)
         has_times = self.start is not None or self.end is not None
         if has_times and self.minutes is not None:
             problems.append(Problem("minutes", "give start and end, or minutes, not both"))
@@ -122,7 +108,7 @@ class ClaimActivity:
         for name in ("preparation_minutes", "follow_up_minutes"):
             if getattr(self, name) < 0:
                 problems.append(Problem(name, "must be 0 or more"))
-        _check(problems)
+        raise_problems(problems)
 
     @property
     def duration(self) -> int:
@@ -154,8 +140,8 @@ class Expense:
     claimed: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = _amount_problems("amount", self.amount)
-        problems += _amount_problems("claimed", self.claimed)
+        problems = amount_problems("amount", self.amount)
+        problems += amount_problems("claimed", self.claimed)
         if self.kind is ExpenseKind.MILEAGE:
             if self.miles is None:
                 problems.append(Problem("miles", "a mileage claim needs miles"))
@@ -171,7 +157,7 @@ class Expense:
             problems.append(Problem("hours", "only care cover has hours"))
         if self.hours is not None and self.hours < 0:
             problems.append(Problem("hours", "must not be negative"))
-        _check(problems)
+        raise_problems(problems)
 
 
 @attrs.frozen
@@ -187,8 +173,8 @@ class Claim:
     project: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check(
-            _amount_problems("claimed_total", self.claimed_total) + claim_reference_problems(self)
+        raise_problems(
+            amount_problems("claimed_total", self.claimed_total) + claim_reference_problems(self)
         )
 
 

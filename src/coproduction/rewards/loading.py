@@ -47,7 +47,7 @@ import attrs
 
 from coproduction._convert import structure
 from coproduction.errors import Problem, ValidationError
-from coproduction.loading import read_data, read_text
+from coproduction.loading import read_data, read_file, read_text
 from coproduction.rewards.claims import Claim, claim_reference_problems
 from coproduction.rewards.policy import Policy
 
@@ -177,14 +177,7 @@ def _cell(column: str, text: str) -> object:
 
 def read_claims_csv(path: str | os.PathLike[str]) -> list[Claim]:
     """Claims from a CSV file (see the module docstring for the columns)."""
-    where = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValidationError([Problem("", "file not found")], where) from None
-    except (OSError, UnicodeDecodeError):
-        raise ValidationError([Problem("", "cannot be read as UTF-8 text")], where) from None
-    return parse_claims_csv(text, where)
+    return parse_claims_csv(read_file(path), str(path))
 
 
 def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:

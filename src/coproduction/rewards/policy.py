@@ -21,7 +21,8 @@ from decimal import Decimal
 import attrs
 
 from coproduction._vocab import Word
-from coproduction.errors import CoproductionError, Problem, ValidationError
+from coproduction.errors import CoproductionError, Problem, raise_problems
+from coproduction.money import amount_problems
 
 __all__ = [
     "Band",
@@ -102,21 +103,6 @@ class Vehicle(Word):
     BICYCLE = "bicycle"
 
 
-def _check(problems: list[Problem]) -> None:
-    if problems:
-        raise ValidationError(problems)
-
-
-def _money_problems(where: str, amount: Decimal | None) -> list[Problem]:
-    if amount is None:
-        return []
-    if amount < 0:
-        return [Problem(where, f"must not be negative, not {amount}")]
-    if amount != amount.quantize(Decimal("0.01")) and where not in ("rate",):
-        return [Problem(where, f"{amount} has more than two decimal places")]
-    return []
-
-
 @attrs.frozen
 class Band:
     """A session band: time up to ``up_to_minutes`` is paid ``amount``.
@@ -129,7 +115,7 @@ class Band:
     up_to_minutes: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check(_money_problems("amount", self.amount))
+        raise_problems(amount_problems("amount", self.amount))
 
 
 @attrs.frozen
@@ -177,11 +163,12 @@ class RewardRule:
     assumptions: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        _check(self._problems())
+        raise_problems(self._problems())
 
     def _problems(self) -> list[Problem]:
-        problems = _money_problems("rate", self.rate) + _money_problems("amount", self.amount)
-        problems += _money_problems("daily_cap", self.daily_cap)
+        problems = amount_problems("rate", self.rate, pennies=False)
+        problems += amount_problems("amount", self.amount)
+        problems += amount_problems("daily_cap", self.daily_cap)
         if not self.kinds:
             problems.append(Problem("kinds", "name at least one activity kind this rule pays"))
         wanted = {
@@ -269,7 +256,7 @@ class MileageRate:
 
     def __attrs_post_init__(self) -> None:
         if self.per is not Unit.MILE:
-            _check([Problem("per", "a mileage rate must be per mile")])
+            raise_problems([Problem("per", "a mileage rate must be per mile")])
 
 
 @attrs.frozen
@@ -296,8 +283,8 @@ class ExpenseRule:
     assumptions: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        problems = _money_problems("cap_per_event", self.cap_per_event)
-        problems += _money_problems("cap_per_day", self.cap_per_day)
+        problems = amount_problems("cap_per_event", self.cap_per_event)
+        problems += amount_problems("cap_per_day", self.cap_per_day)
         if (self.kind is ExpenseKind.MILEAGE) != bool(self.mileage):
             problems.append(Problem("mileage", "give mileage rates exactly for a mileage rule"))
         if self.rate is not None and self.per is None:
@@ -306,7 +293,7 @@ class ExpenseRule:
             problems.append(Problem("rate", "only care cover has an hourly rate"))
         if self.per is not None and self.per is not Unit.HOUR:
             problems.append(Problem("per", "care cover is paid per hour"))
-        _check(problems)
+        raise_problems(problems)
 
 
 @attrs.frozen
@@ -338,7 +325,7 @@ class PointsConversion:
         froms = [t.from_points for t in self.tiers]
         if froms != sorted(set(froms)):
             problems.append(Problem("tiers", "list tiers by from_points, lowest first, no repeats"))
-        _check(problems)
+        raise_problems(problems)
 
 
 @attrs.frozen
@@ -377,7 +364,7 @@ class PolicyVersion:
             problems.append(Problem("points_conversion", "a points rule needs a points_conversion"))
         if self.review_by is not None and self.review_by < self.effective_from:
             problems.append(Problem("review_by", "is before effective_from"))
-        _check(problems)
+        raise_problems(problems)
 
     @property
     def activity_kinds(self) -> tuple[str, ...]:
@@ -425,7 +412,7 @@ class Policy:
                 )
         if self.ends is not None and self.versions and self.ends < self.versions[-1].effective_from:
             problems.append(Problem("ends", "is before the last version starts"))
-        _check(problems)
+        raise_problems(problems)
 
     def version_on(self, day: datetime.date) -> PolicyVersion:
         """The version in force on ``day``.
