@@ -364,3 +364,11 @@ def test_ranking_is_the_same_whatever_the_order(cycle: wtfc.Cycle, seed: int) ->
 @given(cycles())
 def test_a_cycle_round_trips_through_json(cycle: wtfc.Cycle) -> None:
     assert wtfc.load_cycle(json.loads(to_json(cycle))) == cycle
+
+
+def test_the_example_next_cycle_is_what_next_cycle_makes_from_the_review() -> None:
+    reviewed = load("carers-strategy-reviewed")
+    made = wtfc.next_cycle(
+        reviewed, "cbc-carers-2024", on=D(2024, 1, 8), title="Adult carers' strategy: year two"
+    )
+    assert wtfc.load_cycle(EXAMPLES / "carers-strategy-2024.json") == made
