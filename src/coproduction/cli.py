@@ -199,11 +199,19 @@ def _report(lines: list[str]) -> None:
 
 
 def _pay(args: argparse.Namespace) -> int:
+    problems: list[str] = []
+    if args.policy:  # check the policy too, so both kinds of problem show at once
+        try:
+            load_policy(args.policy)
+        except ValidationError as error:
+            problems += error.lines()
     try:
         claims = load_claims(*args.files)
-        policies = _policies_for(claims, args.policy)
+        policies = _policies_for(claims, args.policy) if not problems else {}
     except ValidationError as error:
-        _report(error.lines())
+        problems += error.lines()
+    if problems:
+        _report(problems)
         return EXIT_INVALID
     calculations = []
     failed = False
