@@ -213,44 +213,48 @@ def _pay(args: argparse.Namespace) -> int:
     if problems:
         _report(problems)
         return EXIT_INVALID
-    calculations = []
-    failed = False
-    by_policy: dict[str, list[Calculation]] = {}
-    for claim in claims:
-        policy = policies[claim.id]
-        try:
-            calc = calculate(claim, policy, earlier=by_policy.get(policy.id, []))
-        except ValidationError as error:
-            _report(error.lines())
-            failed = True
-            continue
-        except PolicyNotInForceError as error:
-            _report([f"claim {claim.id}: {error}"])
-            failed = True
-            continue
-        by_policy.setdefault(policy.id, []).append(calc)
-        calculations.append(calc)
+    calculations, failed = _calculate_each(claims, policies)
     if args.json:
         print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))
-    else:
-        blocks = []
-        for calc in calculations:
-            text = [
-                f"Claim {calc.claim} ({calc.participant}) under {calc.policy} "
-                f"{', '.join(calc.policy_versions)}",
-                calc.table(),
-            ]
-            text += [f"  warning: {w}" for w in calc.warnings]
-            if args.check:
-                text += [f"  differs: {d}" for d in calc.differences] or ["  agrees with the claim"]
-            blocks.append("\n".join(text))
-        if blocks:
-            print("\n\n".join(blocks))
+    elif calculations:
+        print("\n\n".join(_pay_text(calc, check=args.check) for calc in calculations))
     if failed:
         return EXIT_INVALID
     if args.check and any(c.differences for c in calculations):
         return EXIT_DIFFERS
     return EXIT_OK
+
+
+def _calculate_each(
+    claims: list[Claim], policies: dict[str, Policy]
+) -> tuple[list[Calculation], bool]:
+    """Each claim's calculation, the same person's earlier claims counting; and any failure."""
+    calculations: list[Calculation] = []
+    failed = False
+    for claim in claims:
+        policy = policies[claim.id]
+        earlier = [c for c in calculations if c.policy == policy.id]
+        try:
+            calculations.append(calculate(claim, policy, earlier=earlier))
+        except ValidationError as error:
+            _report(error.lines())
+            failed = True
+        except PolicyNotInForceError as error:
+            _report([f"claim {claim.id}: {error}"])
+            failed = True
+    return calculations, failed
+
+
+def _pay_text(calc: Calculation, *, check: bool) -> str:
+    text = [
+        f"Claim {calc.claim} ({calc.participant}) under {calc.policy} "
+        f"{', '.join(calc.policy_versions)}",
+        calc.table(),
+    ]
+    text += [f"  warning: {w}" for w in calc.warnings]
+    if check:
+        text += [f"  differs: {d}" for d in calc.differences] or ["  agrees with the claim"]
+    return "\n".join(text)
 
 
 def _policies_for(claims: list[Claim], chosen: str | None) -> dict[str, Policy]:
