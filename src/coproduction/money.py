@@ -57,7 +57,7 @@ def pounds(value: object) -> Decimal:
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         try:
             return Decimal(value.strip())
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        except InvalidOperation:  # the pattern admits only valid numbers
             pass
     msg = f'not an amount: {str(value)[:20]!r} (give a string like "6.80")'
     raise ValueError(msg)

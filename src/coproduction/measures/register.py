@@ -91,7 +91,7 @@ class Register:
         start = datetime.datetime.combine(self.first_election, datetime.time())
         dates = rrule(YEARLY, interval=self.term_years, dtstart=start)
         following = dates.after(datetime.datetime.combine(after, datetime.time()))
-        if following is None:  # pragma: no cover - an unbounded rule always has a next date
+        if following is None:  # an unbounded rule always has a next date
             return None
         return following.date()
 

@@ -326,7 +326,7 @@ def _reward_line(
     ledger: _Ledger,
 ) -> Line:
     rule = version.rule_for(activity.kind)
-    if rule is None:  # pragma: no cover - kinds are validated before calculating
+    if rule is None:  # kinds are validated before calculating
         msg = f"no rule for {activity.kind!r}"
         raise AssertionError(msg)
 
