@@ -545,3 +545,60 @@ class TestPayCommand:
         assert main(["pay", str(path)]) == 2
         assert "names no policy: give --policy" in capsys.readouterr().err
         assert main(["pay", str(path), "--policy", "national-voices"]) == 0
+
+
+def test_universal_credit_is_flagged_by_calendar_month() -> None:
+    data = claim(
+        participant={"id": "p1", "benefits": ["universal-credit"]},
+        activities=[
+            {
+                "id": f"a{i}",
+                "date": f"2025-09-{1 + 7 * i:02d}",
+                "kind": "board",
+                "minutes": 300,
+                "attended": True,
+            }
+            for i in range(5)
+        ],
+        expenses=[],
+    )
+    calc = cp.calculate(cp.load_claim(data), cp.load_policy("example-council"))
+    flag = next(w for w in calc.warnings if "Universal Credit" in w)
+    assert "September 2025 earnings to £500.00" in flag
+    assert "£411.00" in flag
+
+
+def test_a_benefit_with_no_packaged_threshold_says_so() -> None:
+    data = claim(participant={"id": "p1", "benefits": ["pension-credit"]})
+    calc = cp.calculate(cp.load_claim(data), cp.load_policy("national-voices"))
+    assert any(w.startswith("no pension-credit threshold is packaged") for w in calc.warnings)
+
+
+def test_points_are_converted_per_person_each_year_with_carry_over() -> None:
+    policy = cp.load_policy("greatwell-homes")
+    claims = [
+        cp.load_claim(
+            {
+                "id": f"c{i}",
+                "participant": {"id": "p1"},
+                "activities": [
+                    {
+                        "id": "a1",
+                        "date": f"2025-0{5 + i}-01",
+                        "kind": "meeting",
+                        "minutes": 240,
+                        "attended": True,
+                    }
+                ],
+            }
+        )
+        for i in range(3)
+    ]
+    calcs = cp.calculate_all(claims, policy)
+    [award] = cp.rewards.points_awards(calcs, policy, on=D(2026, 4, 1), carried={"p1": 45})
+    assert (award.participant, award.balance, award.reward, award.carried) == (
+        "p1",
+        105,
+        Decimal("100.00"),
+        5,
+    )

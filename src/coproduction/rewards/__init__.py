@@ -41,7 +41,13 @@ from coproduction.rewards.policy import (
     Vehicle,
 )
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
-from coproduction.rewards.totals import PersonTotals, PointsAward, convert_points, person_totals
+from coproduction.rewards.totals import (
+    PersonTotals,
+    PointsAward,
+    convert_points,
+    person_totals,
+    points_awards,
+)
 
 __all__ = [
     "Band",
@@ -85,6 +91,7 @@ __all__ = [
     "packaged_policies",
     "parse_claims_csv",
     "person_totals",
+    "points_awards",
     "read_claims_csv",
     "threshold_flags",
     "thresholds",

@@ -45,7 +45,7 @@ from coproduction.rewards.policy import (
     Rounding,
     RuleType,
 )
-from coproduction.rewards.thresholds import Measure, thresholds
+from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 
 __all__ = ["Calculation", "Difference", "Line", "calculate", "calculate_all", "check"]
 
@@ -729,43 +729,55 @@ def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
             hours[day] = hours.get(day, ZERO) + worked
     this_claim = {a.date for a in claim.activities}
     flags = []
+    covered = {t.benefit for t in thresholds() if t.benefit is not None}
+    for benefit in sorted(declared - covered, key=lambda b: b.value):
+        flags.append(
+            f"no {benefit.value} threshold is packaged, so none is checked; payments "
+            "may still need to be declared. This is a flag for a conversation, "
+            "not advice"
+        )
     for threshold in thresholds():
         if threshold.benefit is not None and threshold.benefit not in declared:
             continue
+        counted = hours if threshold.measure is Measure.WEEKLY_HOURS else earnings
         periods = {_period_for(threshold.measure, day) for day in this_claim}
         for period in sorted(periods, key=lambda p: p.start):
             value = threshold.value_on(period.end)
-            if value is None:
-                continue
-            counted = hours if threshold.measure is Measure.WEEKLY_HOURS else earnings
             reached = sum((v for d, v in counted.items() if d in period), ZERO)
-            over = (
-                reached >= value.limit
-                if threshold.measure is Measure.WEEKLY_HOURS
-                else reached > value.limit
-            )
-            if not over:
-                continue
-            if threshold.measure is Measure.WEEKLY_HOURS:
-                text = (
-                    f"this takes {period.label} involvement to {reached:.1f} hours, "
-                    f"at or over the {threshold.name} limit of {value.limit} hours"
-                )
-            else:
-                text = (
-                    f"this takes {period.label} earnings to {format_pounds(reached)}, over "
-                    f"the {threshold.name} of {format_pounds(value.limit)}"
-                )
-            text += f" ({threshold.consequence}). This is a flag for a conversation, not advice"
-            if not value.confirmed:
-                text += "; the figure is reported but not confirmed against gov.uk"
-            if value.review_by is not None and period.end > value.review_by:
-                text += (
-                    f"; the figure was due for review by {value.review_by.isoformat()} "
-                    "and may be out of date"
-                )
-            flags.append(text + f". Source: {value.citation}")
+            if value is not None and _over(threshold, value, reached):
+                flags.append(_flag_text(threshold, value, period, reached))
     return flags
+
+
+def _over(threshold: Threshold, value: ThresholdValue, reached: Decimal) -> bool:
+    # Hours: permitted work must be *under* 16 hours. Earnings: a limit may be reached, not passed.
+    if threshold.measure is Measure.WEEKLY_HOURS:
+        return reached >= value.limit
+    return reached > value.limit
+
+
+def _flag_text(
+    threshold: Threshold, value: ThresholdValue, period: Period, reached: Decimal
+) -> str:
+    if threshold.measure is Measure.WEEKLY_HOURS:
+        text = (
+            f"this takes {period.label} involvement to {reached:.1f} hours, "
+            f"at or over the {threshold.name} limit of {value.limit} hours"
+        )
+    else:
+        text = (
+            f"this takes {period.label} earnings to {format_pounds(reached)}, over "
+            f"the {threshold.name} of {format_pounds(value.limit)}"
+        )
+    text += f" ({threshold.consequence}). This is a flag for a conversation, not advice"
+    if not value.confirmed:
+        text += "; the figure is reported but not confirmed against gov.uk"
+    if value.review_by is not None and period.end > value.review_by:
+        text += (
+            f"; the figure was due for review by {value.review_by.isoformat()} "
+            "and may be out of date"
+        )
+    return text + f". Source: {value.citation}"
 
 
 def _period_for(measure: Measure, day: datetime.date) -> Period:

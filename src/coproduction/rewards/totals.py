@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from coproduction.money import ZERO, total
 from coproduction.periods import Period
 from coproduction.rewards.calculate import Calculation
 from coproduction.rewards.policy import PointsTier, Policy
 
-__all__ = ["PersonTotals", "PointsAward", "convert_points", "person_totals"]
+__all__ = ["PersonTotals", "PointsAward", "convert_points", "person_totals", "points_awards"]
 
 
 @attrs.frozen
@@ -83,6 +84,7 @@ class PointsAward:
     spent: int
     carried: int
     citation: str
+    participant: str | None = None
 
 
 def convert_points(balance: int, policy: Policy, on: datetime.date) -> PointsAward:
@@ -110,3 +112,37 @@ def convert_points(balance: int, policy: Policy, on: datetime.date) -> PointsAwa
         carried=balance - spent,
         citation=conversion.citation,
     )
+
+
+def points_awards(
+    calculations: Iterable[Calculation],
+    policy: Policy,
+    on: datetime.date,
+    carried: dict[str, int] | None = None,
+) -> list[PointsAward]:
+    """Each person's yearly points conversion on ``on``.
+
+    The balance is the points earned in the year before ``on``, plus what the
+    person ``carried`` over from the last conversion.
+
+    >>> import datetime
+    >>> import coproduction as cp
+    >>> policy = cp.load_policy("greatwell-homes")
+    >>> claim = cp.load_claim({"id": "c1", "participant": {"id": "p1"}, "activities": [
+    ...     {"id": "a1", "date": "2025-05-01", "kind": "scrutiny", "minutes": 400, "attended": True}]})
+    >>> [award] = cp.rewards.points_awards([cp.calculate(claim, policy)], policy,
+    ...                                    on=datetime.date(2026, 4, 1), carried={"p1": 5})
+    >>> award.balance, award.reward, award.carried
+    (55, Decimal('50.00'), 5)
+    """  # noqa: E501
+    start = on - relativedelta(years=1)
+    balances = dict(carried or {})
+    for calc in calculations:
+        if calc.policy != policy.id:
+            continue
+        earned = sum(line.points for line in calc.lines if start <= line.date < on)
+        balances[calc.participant] = balances.get(calc.participant, 0) + earned
+    return [
+        attrs.evolve(convert_points(balance, policy, on), participant=participant)
+        for participant, balance in balances.items()
+    ]
