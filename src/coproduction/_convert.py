@@ -64,7 +64,13 @@ def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of v
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _BadValueError(f"expected text, got {_describe(value)}")
+        # Text fields can hold personal details typed in the wrong place: never echo the value.
+        kind = (
+            "a number"
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else _describe(value)
+        )
+        raise _BadValueError(f"expected text, got {kind}")
     return value
 
 
