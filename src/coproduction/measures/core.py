@@ -25,7 +25,12 @@ from typing import Any
 import attrs
 
 from coproduction.measures.population import Population
-from coproduction.measures.suppression import DEFAULT_MIN_COUNT, shown, suppress_row
+from coproduction.measures.suppression import (
+    DEFAULT_MIN_COUNT,
+    SUPPRESSED,
+    shown,
+    suppress_row,
+)
 from coproduction.periods import Period
 from coproduction.project import Activity, FeedbackStatus, Project
 
@@ -55,9 +60,9 @@ Person = tuple[str, str]  # (organisation, participant id)
 
 
 def percent(share: Fraction | None) -> str:
-    """A share as a percentage to one decimal place (``"57.7%"``), or "suppressed"."""
+    """A share as a percentage to one decimal place (``"57.7%"``); ``"n/a"`` for none."""
     if share is None:
-        return "suppressed"
+        return "n/a"
     return f"{Decimal(share.numerator) / Decimal(share.denominator) * 100:.1f}%"
 
 
@@ -123,6 +128,21 @@ class Reach:
         }
 
 
+@attrs.define
+class _Tally:
+    """People per category: listed people once each, plus people counted without ids."""
+
+    listed: dict[str, set[Person]] = attrs.Factory(dict)
+    counted: dict[str, int] = attrs.Factory(dict)
+
+    def add(self, key: str, who: set[Person], counted: int) -> None:
+        self.listed.setdefault(key, set()).update(who)
+        self.counted[key] = self.counted.get(key, 0) + counted
+
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        return tuple((k, len(self.listed[k]) + self.counted[k]) for k in sorted(self.listed))
+
+
 def reach(projects: Iterable[Project], period: Period) -> Reach:
     """Unique people, by stage, kind and format; new against returning; activities per person.
 
@@ -131,61 +151,39 @@ def reach(projects: Iterable[Project], period: Period) -> Reach:
     """
     projects = list(projects)
     taking_part = _taking_part(projects, period)
-    people: dict[Person, int] = {}
-    stage_people: dict[str, set[Person]] = {}
-    stage_counted: dict[str, int] = {}
-    kind_people: dict[str, set[Person]] = {}
-    kind_counted: dict[str, int] = {}
-    format_people: dict[str, set[Person]] = {}
-    format_counted: dict[str, int] = {}
-    counted = 0
+    activities_of: dict[Person, int] = {}
+    by_stage, by_kind, by_format = _Tally(), _Tally(), _Tally()
     for project, activity, lived in taking_part:
         who = {(project.organisation, pid) for pid in lived}
         for person in who:
-            people[person] = people.get(person, 0) + 1
-        counted += activity.people
-        for key, listed, extra in (
-            (activity.stage.value, stage_people, stage_counted),
-            (activity.kind.value, kind_people, kind_counted),
-            (
-                activity.format.value if activity.format else NOT_RECORDED,
-                format_people,
-                format_counted,
-            ),
-        ):
-            listed.setdefault(key, set()).update(who)
-            extra[key] = extra.get(key, 0) + activity.people
-    before = (
-        Period(datetime.date.min, period.start - datetime.timedelta(days=1))
-        if (period.start > datetime.date.min)
-        else None
-    )
-    earlier: set[Person] = set()
-    if before is not None:
-        for project, _, lived in _taking_part(projects, before):
-            earlier.update((project.organisation, pid) for pid in lived)
-    returning = sum(1 for person in people if person in earlier)
-
-    def merged(
-        listed: dict[str, set[Person]], extra: dict[str, int]
-    ) -> tuple[tuple[str, int], ...]:
-        keys = sorted(set(listed) | set(extra))
-        return tuple((k, len(listed.get(k, ())) + extra.get(k, 0)) for k in keys)
-
+            activities_of[person] = activities_of.get(person, 0) + 1
+        by_stage.add(activity.stage.value, who, activity.people)
+        by_kind.add(activity.kind.value, who, activity.people)
+        by_format.add(
+            activity.format.value if activity.format else NOT_RECORDED, who, activity.people
+        )
+    earlier = {
+        (project.organisation, pid)
+        for project in projects
+        for activity in project.lived_experience_activities()
+        if activity.date < period.start
+        for pid in project.lived_experience_ids() & set(activity.participants)
+    }
+    returning = len(earlier & set(activities_of))
     per_person = None
-    if people:
-        mean = Decimal(sum(people.values())) / Decimal(len(people))
+    if activities_of:
+        mean = Decimal(sum(activities_of.values())) / Decimal(len(activities_of))
         per_person = mean.quantize(Decimal("0.1"))
     return Reach(
         period=period,
         projects=len({p.id for p, _, _ in taking_part}),
         activities=len(taking_part),
-        listed=len(people),
-        counted=counted,
-        by_stage=merged(stage_people, stage_counted),
-        by_kind=merged(kind_people, kind_counted),
-        by_format=merged(format_people, format_counted),
-        new=len(people) - returning,
+        listed=len(activities_of),
+        counted=sum(activity.people for _, activity, _ in taking_part),
+        by_stage=by_stage.rows(),
+        by_kind=by_kind.rows(),
+        by_format=by_format.rows(),
+        new=len(activities_of) - returning,
         returning=returning,
         activities_per_person=per_person,
     )
@@ -237,29 +235,27 @@ class Representativeness:
             "people": shown(row.total),
             "source": self.source,
             "threshold": str(self.threshold),
-            "groups": [
-                {
-                    "group": g.group,
-                    "count": shown(row.cells[g.group]),
-                    "share": percent(g.share) if row.cells[g.group] is not None else "suppressed",
-                    "population_share": percent(Fraction(g.population_share))
-                    if g.population_share is not None
-                    else None,
-                    "ratio": (
-                        f"{float(g.ratio):.2f}"
-                        if g.ratio is not None and row.cells[g.group] is not None
-                        else ("suppressed" if row.cells[g.group] is None else None)
-                    ),
-                    # A flag worked out from a suppressed count would give it away.
-                    "under_represented": g.under_represented
-                    if row.cells[g.group] is not None
-                    else "suppressed",
-                }
-                for g in self.groups
-            ],
+            "groups": [_published_group(g, hidden=row.cells[g.group] is None) for g in self.groups],
             "unknown": shown(row.cells[UNKNOWN]),
             "suppressed": list(row.suppressed),
         }
+
+
+def _published_group(group: GroupShare, *, hidden: bool) -> dict[str, Any]:
+    # The share, ratio and flag are all worked out from the count: hidden with it.
+    def unless_hidden(value: object) -> object:
+        return SUPPRESSED if hidden else value
+
+    return {
+        "group": group.group,
+        "count": unless_hidden(group.count),
+        "share": unless_hidden(percent(group.share)),
+        "population_share": None
+        if group.population_share is None
+        else percent(Fraction(group.population_share)),
+        "ratio": unless_hidden(None if group.ratio is None else f"{float(group.ratio):.2f}"),
+        "under_represented": unless_hidden(group.under_represented),
+    }
 
 
 def representativeness(
