@@ -24,6 +24,7 @@ import attrs
 from coproduction._vocab import Word
 from coproduction.charters.charter import Charter, Item
 from coproduction.charters.concerns import CHECKS, CheckResult, Concern, Context, Outcome
+from coproduction.charters.loading import load_charter
 from coproduction.measures import Population
 from coproduction.project import Project
 
@@ -117,8 +118,6 @@ class CharterReport:
 
         ``other`` is a charter or a packaged id (e.g. ``"nhse-2022"``, ``"cqc-2023"``).
         """
-        from coproduction.charters.loading import load_charter  # noqa: PLC0415
-
         target = load_charter(other) if isinstance(other, str) else other
         return _report(self.project, target, self.as_of, dict(self.concerns))
 

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from coproduction._vocab import Word
+from coproduction.measures import Population, representativeness
+from coproduction.periods import Period
 from coproduction.project import Activity, Chair, Project, Purpose, Say, Stage, Venue
 
 if TYPE_CHECKING:
     from coproduction.charters.charter import Parameters
-    from coproduction.measures import Population
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Concern", "Context", "Outcome"]
 
@@ -506,9 +507,6 @@ def _impact(project: Project, context: Context) -> CheckResult:
 
 
 def _lesser_heard(project: Project, context: Context) -> CheckResult:
-    from coproduction import measures  # noqa: PLC0415 - measures depends on this package
-    from coproduction.periods import Period  # noqa: PLC0415
-
     targeted = tuple(f"{a.id}:{g}" for a in _lived(project, context.as_of) for g in a.targeted)
     to_meet = (
         "Reach groups under-represented against the population, or record targeted "
@@ -520,7 +518,7 @@ def _lesser_heard(project: Project, context: Context) -> CheckResult:
     if context.population is not None and lived:
         period = Period(min(a.date for a in lived), max(a.last_date for a in lived))
         for field in context.population.fields:
-            rep = measures.representativeness(
+            rep = representativeness(
                 [project],
                 context.population,
                 period,
