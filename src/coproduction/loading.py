@@ -14,15 +14,19 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
 
 from coproduction._convert import structure, to_dict
 from coproduction.errors import Problem, ValidationError
 from coproduction.project import Project, reference_problems
 
 __all__ = [
+    "Shelf",
     "dump_project",
     "expand_sources",
     "load_project",
@@ -34,6 +38,7 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | Mapping[str, Any]
+T = TypeVar("T")
 
 
 def read_data(path: str | os.PathLike[str]) -> object:
@@ -140,6 +145,47 @@ def expand_sources(sources: Iterable[Source]) -> list[Source]:
         else:
             expanded.append(source)
     return expanded
+
+
+@attrs.frozen
+class Shelf:
+    """A folder of TOML records shipped inside the package (policies, charters)."""
+
+    package: str
+    folder: str
+    noun: str
+
+    def ids(self) -> list[str]:
+        """The ids on the shelf: its file names without ``.toml``."""
+        found = resources.files(self.package).joinpath(self.folder).iterdir()
+        return sorted(f.name.removesuffix(".toml") for f in found if f.name.endswith(".toml"))
+
+    def load(
+        self,
+        source: str | os.PathLike[str] | Mapping[str, Any],
+        cls: type[T],
+        extra_checks: Callable[[Mapping[str, Any]], list[Problem]] | None = None,
+    ) -> T:
+        """A record from a packaged id, a ``.toml``/``.json`` path, or a dict."""
+        if isinstance(source, Mapping):
+            return structure(source, cls, extra_checks)
+        if isinstance(source, str) and source in self.ids():
+            text = resources.files(self.package).joinpath(self.folder, f"{source}.toml")
+            data = read_text(text.read_text("utf-8"), ".toml", source)
+            return structure(data, cls, extra_checks, source=source)
+        if isinstance(source, str) and not Path(source).suffix:
+            known = ", ".join(self.ids())
+            raise ValidationError(
+                [
+                    Problem(
+                        "",
+                        f"no packaged {self.noun} {source!r} (packaged: "
+                        f"{known}); or give the path to a {self.noun} "
+                        "file",
+                    )
+                ]
+            )
+        return structure(read_data(source), cls, extra_checks, source=str(source))
 
 
 def to_json(record: object) -> str:

@@ -39,7 +39,6 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,7 @@ import attrs
 
 from coproduction._convert import structure
 from coproduction.errors import Problem, ValidationError
-from coproduction.loading import read_data, read_file, read_text
+from coproduction.loading import Shelf, read_data, read_file
 from coproduction.rewards.claims import Claim, claim_reference_problems
 from coproduction.rewards.policy import Policy
 
@@ -92,12 +91,12 @@ _INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes"}
 _FLAGS = {"paid_by_employer", "attended", "receipt", "approved"}
 
 
+_POLICIES = Shelf("coproduction.rewards", "policies", "policy")
+
+
 def packaged_policies() -> list[str]:
     """The ids of the policies shipped with the package."""
-    folder = resources.files("coproduction.rewards").joinpath("policies")
-    return sorted(
-        f.name.removesuffix(".toml") for f in folder.iterdir() if f.name.endswith(".toml")
-    )
+    return _POLICIES.ids()
 
 
 def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
@@ -107,24 +106,7 @@ def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
     not increase, a rate without its unit, and rule fields that do not fit the
     rule's type are all listed in one :class:`~coproduction.ValidationError`.
     """
-    if isinstance(source, Mapping):
-        return structure(source, Policy)
-    if isinstance(source, str) and source in packaged_policies():
-        folder = resources.files("coproduction.rewards").joinpath("policies")
-        text = folder.joinpath(f"{source}.toml").read_text("utf-8")
-        return structure(read_text(text, ".toml", source), Policy, source=source)
-    if isinstance(source, str) and not Path(source).suffix:
-        known = ", ".join(packaged_policies())
-        raise ValidationError(
-            [
-                Problem(
-                    "",
-                    f"no packaged policy {source!r} (packaged: {known}); "
-                    "or give the path to a policy file",
-                )
-            ]
-        )
-    return structure(read_data(source), Policy, source=str(source))
+    return _POLICIES.load(source, Policy)
 
 
 def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:
