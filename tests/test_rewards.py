@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ def claim(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return data
+
+
+def days(count: int, date: Callable[[int], str], kind: str, minutes: int) -> list[dict[str, Any]]:
+    """``count`` attended activities of one kind and length, the i-th on ``date(i)``."""
+    return [
+        {"id": f"a{i}", "date": date(i), "kind": kind, "minutes": minutes, "attended": True}
+        for i in range(count)
+    ]
 
 
 def claim_problems(data: object) -> list[str]:
@@ -324,16 +333,7 @@ class TestThresholdsTotalsBudget:
     def test_a_2026_week_uses_the_reported_figure_and_says_it_is_unconfirmed(self) -> None:
         data = claim(
             participant={"id": "p1", "benefits": ["carers-allowance"]},
-            activities=[
-                {
-                    "id": f"a{i}",
-                    "date": f"2026-06-{8 + i:02d}",
-                    "kind": "board",
-                    "minutes": 300,
-                    "attended": True,
-                }
-                for i in range(3)
-            ],
+            activities=days(3, lambda i: f"2026-06-{8 + i:02d}", kind="board", minutes=300),
             expenses=[],
         )
         calc = cp.calculate(cp.load_claim(data), cp.load_policy("example-council"))
@@ -344,16 +344,7 @@ class TestThresholdsTotalsBudget:
     def test_an_esa_figure_past_its_review_date_is_used_with_a_warning(self) -> None:
         data = claim(
             participant={"id": "p1", "benefits": ["esa"]},
-            activities=[
-                {
-                    "id": f"a{i}",
-                    "date": f"2026-06-{8 + i:02d}",
-                    "kind": "board",
-                    "minutes": 300,
-                    "attended": True,
-                }
-                for i in range(2)
-            ],
+            activities=days(2, lambda i: f"2026-06-{8 + i:02d}", kind="board", minutes=300),
             expenses=[],
         )
         calc = cp.calculate(cp.load_claim(data), cp.load_policy("example-council"))
@@ -364,16 +355,7 @@ class TestThresholdsTotalsBudget:
     def test_sixteen_hours_in_a_week_is_flagged_for_esa(self) -> None:
         data = claim(
             participant={"id": "p1", "benefits": ["esa"], "choice": "decline"},
-            activities=[
-                {
-                    "id": f"a{i}",
-                    "date": f"2025-09-{1 + i:02d}",
-                    "kind": "event",
-                    "minutes": 480,
-                    "attended": True,
-                }
-                for i in range(2)
-            ],
+            activities=days(2, lambda i: f"2025-09-{1 + i:02d}", kind="event", minutes=480),
             expenses=[],
         )
         calc = cp.calculate(cp.load_claim(data), cp.load_policy("example-council"))
@@ -550,16 +532,7 @@ class TestPayCommand:
 def test_universal_credit_is_flagged_by_calendar_month() -> None:
     data = claim(
         participant={"id": "p1", "benefits": ["universal-credit"]},
-        activities=[
-            {
-                "id": f"a{i}",
-                "date": f"2025-09-{1 + 7 * i:02d}",
-                "kind": "board",
-                "minutes": 300,
-                "attended": True,
-            }
-            for i in range(5)
-        ],
+        activities=days(5, lambda i: f"2025-09-{1 + 7 * i:02d}", kind="board", minutes=300),
         expenses=[],
     )
     calc = cp.calculate(cp.load_claim(data), cp.load_policy("example-council"))
