@@ -10,7 +10,7 @@ see what would lift it:
 (<Rung.CO_PRODUCTION: 7>, <Band.DOING_WITH: 'doing with'>)
 """
 
-from coproduction import charters, ladder, measures, money, rewards, wtfc
+from coproduction import charters, display, ladder, measures, money, rewards, wtfc
 from coproduction._convert import to_dict
 from coproduction.charters import Charter, CharterReport, check_charter, load_charter
 from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
@@ -106,6 +106,7 @@ __all__ = [
     "calculate_all",
     "charters",
     "check_charter",
+    "display",
     "dump_project",
     "ladder",
     "load_charter",

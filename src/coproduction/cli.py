@@ -15,12 +15,17 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
-from coproduction import charters, measures, wtfc
+import attrs
+
+from coproduction import charters, display, measures, wtfc
+from coproduction._files import write_text_atomic
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import expand_sources, load_project
 from coproduction.periods import Period
+from coproduction.project import Project
 from coproduction.rewards import (
     Calculation,
     Claim,
@@ -154,7 +159,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     charter.add_argument("--json", action="store_true", help="print a JSON list")
     charter.add_argument("--list", action="store_true", help="list the packaged charters")
+    _report_parser(commands)
     return parser
+
+
+def _report_parser(commands: Any) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write the board report: one accessible, self-contained HTML page",
+        description="Write the year's engagement, each project's ladder and the charter "
+        "summary as one HTML page for a board paper (small numbers suppressed).",
+    )
+    report.add_argument("paths", nargs="+", metavar="PATH", help="project records, or folders")
+    report.add_argument(
+        "--period", required=True, metavar="START:END", help="e.g. 2022 for April 2022-March 2023"
+    )
+    report.add_argument("--charter", metavar="ID_OR_PATH", help="also check against a charter")
+    report.add_argument(
+        "--population", metavar="FILE", help="reference population CSV (field,group,share,source)"
+    )
+    report.add_argument(
+        "--register",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a standing group's register (repeatable)",
+    )
+    report.add_argument(
+        "--min-count", type=int, default=5, metavar="N", help="suppress counts below N (default 5)"
+    )
+    report.add_argument(
+        "--threshold",
+        default="0.8",
+        metavar="RATIO",
+        help="flag groups under RATIO times their population share",
+    )
+    report.add_argument("--title", help="the report's title (default: from the period)")
+    report.add_argument("--out", required=True, metavar="FILE.html", help="where to write it")
+    report.add_argument("--force", action="store_true", help="replace --out if it exists")
 
 
 def _summary(result: LadderAssessment) -> str:
@@ -370,32 +412,50 @@ def _period_option(text: str) -> Period:
     return Period(first, last)
 
 
-def _measures(args: argparse.Namespace) -> int:
+@attrs.frozen
+class _MeasureInputs:
+    period: Period
+    threshold: Decimal
+    population: measures.Population | None
+    registers: list[measures.Register]
+    projects: list[Project]
+    skipped: list[str]
+
+
+def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
+    """The inputs shared by ``measures`` and ``report``; raises ValidationError."""
     skipped: list[str] = []
+    period = _period_option(args.period)
+    if args.min_count < 1:
+        raise ValidationError([Problem("--min-count", "must be 1 or more")])
     try:
-        period = _period_option(args.period)
-        if args.min_count < 1:
-            raise ValidationError([Problem("--min-count", "must be 1 or more")])
+        threshold = Decimal(args.threshold)
+    except InvalidOperation:
+        raise ValidationError(
+            [Problem("--threshold", f"not a number: {args.threshold!r}")]
+        ) from None
+    population = measures.load_population(args.population) if args.population else None
+    registers = [measures.load_register(path) for path in args.register]
+    projects = []
+    for source in expand_sources(args.paths):
         try:
-            threshold = Decimal(args.threshold)
-        except InvalidOperation:
-            raise ValidationError(
-                [Problem("--threshold", f"not a number: {args.threshold!r}")]
-            ) from None
-        population = measures.load_population(args.population) if args.population else None
-        registers = [measures.load_register(path) for path in args.register]
-        projects = []
-        for source in expand_sources(args.paths):
-            try:
-                projects.append(load_project(source))
-            except ValidationError as error:
-                if not args.skip_invalid:
-                    raise
-                _report(error.lines())
-                skipped.append(str(source))
+            projects.append(load_project(source))
+        except ValidationError as error:
+            if not getattr(args, "skip_invalid", False):
+                raise
+            _report(error.lines())
+            skipped.append(str(source))
+    return _MeasureInputs(period, threshold, population, registers, projects, skipped)
+
+
+def _measures(args: argparse.Namespace) -> int:
+    try:
+        inputs = _measure_inputs(args)
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
+    period, threshold, skipped = inputs.period, inputs.threshold, inputs.skipped
+    projects, population, registers = inputs.projects, inputs.population, inputs.registers
     report = measures.annual_report(
         projects, period, population=population, registers=registers, threshold=threshold
     )
@@ -451,19 +511,44 @@ def _charter(args: argparse.Namespace) -> int:
     return status
 
 
+def _board(args: argparse.Namespace) -> int:
+    try:
+        inputs = _measure_inputs(args)
+        chosen = charters.load_charter(args.charter) if args.charter else None
+        if Path(args.out).suffix.lower() not in (".html", ".htm"):
+            raise ValidationError([Problem("--out", "the report is written as .html")])
+        board = display.board_report(
+            inputs.projects,
+            inputs.period,
+            charter=chosen,
+            population=inputs.population,
+            registers=inputs.registers,
+            threshold=inputs.threshold,
+            min_count=args.min_count,
+            title=args.title,
+        )
+        write_text_atomic(args.out, display.render_board_html(board), force=args.force)
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    count = len(board.assessments)
+    print(f"wrote {args.out}: {count} project{'' if count == 1 else 's'}, {inputs.period.label}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    commands = {
+        "ladder": _ladder,
+        "wtfc": _wtfc,
+        "measures": _measures,
+        "charter": _charter,
+        "report": _board,
+        "pay": _pay,
+    }
     try:
-        if args.command == "ladder":
-            return _ladder(args)
-        if args.command == "wtfc":
-            return _wtfc(args)
-        if args.command == "measures":
-            return _measures(args)
-        if args.command == "charter":
-            return _charter(args)
-        return _pay(args)
+        return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stderr.close()
         return EXIT_OK

@@ -77,6 +77,23 @@ class Period:
             name = f"week {monday.day} {monday:%B}-{sunday.day} {sunday:%B %Y}"
         return cls(monday, sunday, name)
 
+    def quarters(self) -> tuple[Period, ...]:
+        """The period in runs of three calendar months from its start; the last may be shorter.
+
+        For a financial year these are the councils' quarters Q1 (April to June) to Q4.
+
+        >>> [q.name for q in Period.financial_year(2022).quarters()]
+        ['Q1 Apr-Jun 2022', 'Q2 Jul-Sep 2022', 'Q3 Oct-Dec 2022', 'Q4 Jan-Mar 2023']
+        """
+        found: list[Period] = []
+        start = self.start
+        while start <= self.end:
+            end = min(start + relativedelta(months=3, days=-1), self.end)
+            name = f"Q{len(found) + 1} {start:%b}-{end:%b %Y}"
+            found.append(Period(start, end, name))
+            start = end + relativedelta(days=1)
+        return tuple(found)
+
     @classmethod
     def month_of(cls, day: datetime.date) -> Period:
         """The calendar month that ``day`` falls in."""
