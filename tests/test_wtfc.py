@@ -33,6 +33,32 @@ def _json(name: str) -> str:
     return to_json(load(name))
 
 
+class TestSourceKinds:
+    def test_every_source_kind_says_what_its_top_two_means(self) -> None:
+        for kind in wtfc.ReviewKind:
+            assert kind.top_two.startswith("the ")
+        assert len({k.top_two for k in wtfc.ReviewKind}) == len(wtfc.ReviewKind)
+
+    def test_the_kinds_councils_ran_the_method_on(self) -> None:
+        """Milton Keynes "completed face-to-face interviews" and used "both individual and group
+        face-to-face sessions"; Essex "co-hosted the Working Together for Change workshops";
+        Central Bedfordshire analysed "feedback from carers on three questions" (ADASS East of
+        England 2023, L.897-899, L.857, L.507)."""
+        kinds = {
+            name: {r.kind.value for r in load(name).reviews}
+            for name in ("mental-health-accommodation", "autism-partnership", "carers-strategy")
+        }
+        assert kinds == {
+            "mental-health-accommodation": {"interview", "group-session"},
+            "autism-partnership": {"workshop"},
+            "carers-strategy": {"question-set"},
+        }
+        assert [r.people for r in load("mental-health-accommodation").reviews] == [1, 1, 6]
+
+    def test_the_default_is_the_methods_top_two(self) -> None:
+        assert load("carers-strategy").statements_per_source == 2
+
+
 class TestSteps:
     def test_the_eight_steps_in_order(self) -> None:
         assert [s.value for s in wtfc.Step] == [
@@ -75,6 +101,55 @@ class TestExitConditions:
 
     def test_collect_needs_statements_for_every_review(self) -> None:
         assert messages(load("autism-partnership")) == ["review r2 has no statements recorded"]
+
+    def test_collect_holds_a_source_keeping_more_than_the_cycles_statements_per_source(
+        self,
+    ) -> None:
+        """The method keeps each person's "top two"; a third is a choice left to make, not an
+        invalid record: the cycle cannot leave Collect until one is set aside or the setting
+        is raised."""
+        cycle = load("mental-health-accommodation")
+        assert messages(cycle) == []
+        third = wtfc.Statement(id="s7", review="r3", category=wtfc.Category.NOT_WORKING, text="x")
+        fourth = attrs.evolve(third, id="s8")
+        crowded = attrs.evolve(cycle, statements=(*cycle.statements, third, fourth))
+        assert messages(crowded) == [
+            "review r3 (group-session) keeps 3 not-working statements; the cycle keeps 2 per "
+            "source (the two points the group agreed on in the session, for each question): "
+            "set the rest aside, or change statements_per_source"
+        ]
+        set_aside = attrs.evolve(
+            crowded, statements=(*cycle.statements, third, attrs.evolve(fourth, set_aside=True))
+        )
+        assert messages(set_aside) == []
+        wider = attrs.evolve(crowded, statements_per_source=3)
+        assert messages(wider) == []
+
+    def test_future_statements_are_not_limited_per_source(self) -> None:
+        cycle = load("mental-health-accommodation")
+        more = tuple(
+            wtfc.Statement(id=f"f{i}", review="r1", category=wtfc.Category.FUTURE, text="x")
+            for i in range(4)
+        )
+        assert messages(attrs.evolve(cycle, statements=(*cycle.statements, *more))) == []
+
+    def test_past_collect_a_source_over_the_setting_is_a_warning(self) -> None:
+        cycle = load("carers-strategy")
+        extra = attrs.evolve(cycle.statements[0], id="s99")
+        crowded = attrs.evolve(cycle, statements=(*cycle.statements, extra))
+        assert messages(crowded) == []
+        assert any("keeps 3 not-working statements" in w for w in wtfc.warnings(crowded))
+
+    def test_the_setting_and_a_sources_people_must_be_one_or_more(self) -> None:
+        data = json.loads(_json("mental-health-accommodation"))
+        data["statements_per_source"] = 0
+        data["reviews"][0]["people"] = 0
+        with pytest.raises(ValidationError) as caught:
+            wtfc.load_cycle(data)
+        assert [str(p) for p in caught.value.problems] == [
+            "reviews[0].people: must be 1 or more",
+            "statements_per_source: must be 1 or more",
+        ]
 
     def test_theme_needs_every_statement_themed_or_set_aside_and_i_statements(self) -> None:
         cycle = load("carers-strategy")
@@ -242,7 +317,6 @@ class TestBadInput:
             for f in found
         )
         assert "actions[0].due: not a date: 'soon' (use YYYY-MM-DD)" in found
-        assert "reviews[0]: 3 not-working statements, the method takes the top two" in found
         assert any(f.startswith("history[2].on: 2021-01-01 is earlier") for f in found)
 
     def test_the_step_must_match_the_end_of_the_history(self) -> None:

@@ -72,11 +72,54 @@ class Step(Word):
 
 
 class ReviewKind(Word):
-    """The kind of review statements are drawn from."""
+    """The kind of source a cycle's statements are drawn from.
+
+    The method draws on person-centred and outcome-focused reviews; councils
+    also ran it on other sources (ADASS East of England, "Emerging approaches
+    to co-production", 2023): Milton Keynes "completed face-to-face
+    interviews" and used "both individual and group face-to-face sessions"
+    (mental health supported accommodation case), Essex "co-hosted the Working
+    Together for Change workshops" (All Age Autism Partnership case), Central
+    Bedfordshire analysed "feedback from carers on three questions" (adult
+    carers' strategy case). :attr:`top_two` says what the method's "top two"
+    means for each.
+
+    >>> print(ReviewKind.GROUP_SESSION.top_two)
+    the two points the group agreed on in the session, for each question
+    """
 
     PERSON_CENTRED = "person-centred"
     OUTCOME_FOCUSED = "outcome-focused"
     IN_A_DAY = "in-a-day"  # "WTfC in a Day" (Sanderson, Haworth & Lewis)
+    INTERVIEW = "interview"  # one person, interviewed on their own
+    GROUP_SESSION = "group-session"  # several people together, answering as a group
+    WORKSHOP = "workshop"  # a workshop table or breakout group
+    SURVEY = "survey"  # one response to a survey asking the method's questions
+    QUESTION_SET = "question-set"  # the three questions put to one person (paper, phone, email)
+
+    @property
+    def top_two(self) -> str:
+        """What "the top two" statements per question are, for a source of this kind."""
+        return _TOP_TWO[self]
+
+
+# The package's reading of "top two" for each source kind (the method defines it for a
+# person's review; the others are decided here as a council officer would run them).
+_TOP_TWO = {
+    ReviewKind.PERSON_CENTRED: "the two points the person chose as most important "
+    "in their review, for each question",
+    ReviewKind.OUTCOME_FOCUSED: "the two points the person chose as most important "
+    "against their outcomes, for each question",
+    ReviewKind.IN_A_DAY: "the two points each person chose on the day, for each question",
+    ReviewKind.INTERVIEW: "the two points the person agreed with the interviewer "
+    "at the end of the interview, for each question",
+    ReviewKind.GROUP_SESSION: "the two points the group agreed on in the session, "
+    "for each question",
+    ReviewKind.WORKSHOP: "the two points the workshop table agreed on, for each question",
+    ReviewKind.SURVEY: "the respondent's first two answers to each question "
+    "(or the two they ranked highest)",
+    ReviewKind.QUESTION_SET: "the person's first two answers to each question",
+}
 
 
 class Category(Word):
@@ -101,7 +144,8 @@ class Status(Word):
         return self in (Status.DONE, Status.DROPPED)
 
 
-# The method's "top two": at most two working and two not-working statements per review.
+# The method's "top two": two working and two not-working statements kept per source,
+# unless the cycle sets another number (``Cycle.statements_per_source``).
 TOP = 2
 
 
@@ -124,11 +168,16 @@ class Person:
 
 @attrs.frozen
 class Review:
-    """A person-centred or outcome-focused review that statements are drawn from."""
+    """A source that statements are drawn from: a review, an interview, a session, a survey.
+
+    ``people`` is how many people's views the source carries (an interview is
+    one; a group session its attendance); None when not recorded.
+    """
 
     id: str
     date: datetime.date
     kind: ReviewKind
+    people: int | None = None
 
 
 @attrs.frozen
@@ -216,9 +265,12 @@ class Cycle:
     """A Working Together for Change cycle: who, what was said, themes, plans, history.
 
     ``priorities`` is how many of the top-ranked themes go forward to Understand.
-    Constructing a cycle checks references, the "top two" rule and that every
-    history runs forward in time; it raises :class:`ValidationError` listing
-    every problem.
+    ``statements_per_source`` is how many working and how many not-working
+    statements are kept from each source (the method's "top two" unless the
+    cycle decides otherwise); a source with more kept is a Collect blocker,
+    not an invalid record. Constructing a cycle checks references and that
+    every history runs forward in time; it raises :class:`ValidationError`
+    listing every problem.
     """
 
     id: str
@@ -227,6 +279,7 @@ class Cycle:
     purpose: str = ""
     history: tuple[StepChange, ...] = ()
     priorities: int = 3
+    statements_per_source: int = TOP
     people: tuple[Person, ...] = ()
     reviews: tuple[Review, ...] = ()
     statements: tuple[Statement, ...] = ()
@@ -251,6 +304,25 @@ class Cycle:
     def theme(self, theme_id: str) -> Theme | None:
         """The theme with this id, or None."""
         return next((t for t in self.themes if t.id == theme_id), None)
+
+    def over_kept(self) -> tuple[tuple[int, Review, Category, int], ...]:
+        """Sources keeping more statements of a category than ``statements_per_source``.
+
+        Each entry is (index of the review, the review, the category, how many
+        are kept). Set-aside statements are not kept, so setting the extras
+        aside clears an entry. Future statements are not limited.
+        """
+        counts: dict[tuple[str, Category], int] = {}
+        for statement in self.statements:
+            if not statement.set_aside:
+                key = (statement.review, statement.category)
+                counts[key] = counts.get(key, 0) + 1
+        return tuple(
+            (index, review, category, counts[review.id, category])
+            for index, review in enumerate(self.reviews)
+            for category in (Category.WORKING, Category.NOT_WORKING)
+            if counts.get((review.id, category), 0) > self.statements_per_source
+        )
 
 
 def _as_date(value: object) -> datetime.date | None:
@@ -312,23 +384,10 @@ def cycle_problems(record: Any) -> list[Problem]:
         problems += [
             p.under("cycle_review") for p in _refs(review, "findings", "theme", theme_ids, "theme")
         ]
-    # The method's "top two" per review.
-    counts: dict[tuple[str, str], int] = {}
-    for _, statement in items(record, "statements"):
-        review_id, category = value_of(statement, "review"), value_of(statement, "category")
-        category = getattr(category, "value", category)
-        if isinstance(review_id, str) and isinstance(category, str):
-            counts[review_id, category] = counts.get((review_id, category), 0) + 1
-    for index, item in items(record, "reviews"):
-        for category in ("working", "not-working"):
-            count = counts.get((value_of(item, "id"), category), 0)
-            if count > TOP:
-                problems.append(
-                    Problem(
-                        f"reviews[{index}]",
-                        f"{count} {category} statements, the method takes the top two",
-                    )
-                )
+    for index, review in items(record, "reviews"):
+        people = value_of(review, "people")
+        if isinstance(people, int) and not isinstance(people, bool) and people < 1:
+            problems.append(Problem(f"reviews[{index}].people", "must be 1 or more"))
     problems += _dated_order(record, "history", "history", "on")
     for index, action in items(record, "actions"):
         problems += [
@@ -355,4 +414,7 @@ def cycle_problems(record: Any) -> list[Problem]:
     priorities = value_of(record, "priorities")
     if isinstance(priorities, int) and not isinstance(priorities, bool) and priorities < 1:
         problems.append(Problem("priorities", "must be 1 or more"))
+    kept = value_of(record, "statements_per_source")
+    if isinstance(kept, int) and not isinstance(kept, bool) and kept < 1:
+        problems.append(Problem("statements_per_source", "must be 1 or more"))
     return problems

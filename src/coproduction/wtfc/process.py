@@ -140,15 +140,33 @@ def _prepare(cycle: Cycle) -> list[Blocker]:
     return [Blocker(Step.PREPARE, c, i, m) for c, i, m in found]
 
 
+def _over_kept(cycle: Cycle) -> list[tuple[str, str]]:
+    """(where, message) for each source keeping more statements than the cycle's setting."""
+    return [
+        (
+            f"reviews[{index}]",
+            f"review {review.id} ({review.kind.value}) keeps {count} {category.value} "
+            f"statements; the cycle keeps {cycle.statements_per_source} per source "
+            f"({review.kind.top_two}): set the rest aside, or change statements_per_source",
+        )
+        for index, review, category, count in cycle.over_kept()
+    ]
+
+
 def _collect(cycle: Cycle) -> list[Blocker]:
     with_statements = {s.review for s in cycle.statements}
-    return [
+    found = [
         Blocker(
             Step.COLLECT, "statements", f"reviews[{i}]", f"review {r.id} has no statements recorded"
         )
         for i, r in enumerate(cycle.reviews)
         if r.id not in with_statements
     ]
+    found += [
+        Blocker(Step.COLLECT, "statements-per-source", where, message)
+        for where, message in _over_kept(cycle)
+    ]
+    return found
 
 
 def _theme(cycle: Cycle) -> list[Blocker]:
@@ -275,10 +293,15 @@ def blockers(cycle: Cycle) -> tuple[Blocker, ...]:
 
 
 def warnings(cycle: Cycle) -> tuple[str, ...]:
-    """What the method depends on but does not block: both voices in the theming group."""
+    """What the method depends on but does not block.
+
+    From Theme on: both voices in the theming group, and any source still
+    keeping more statements than the cycle's setting (a Collect blocker
+    earlier, a warning once the cycle is past it).
+    """
     if cycle.step.number < Step.THEME.number:
         return ()
-    found = []
+    found = [message for _, message in _over_kept(cycle)]
     if not any(p.lived_experience for p in cycle.people):
         found.append(
             "nobody with lived experience is recorded in the group: the method "
@@ -373,6 +396,7 @@ def next_cycle(cycle: Cycle, new_id: str, on: datetime.date, title: str | None =
         purpose=cycle.purpose,
         history=(StepChange(Step.PREPARE, on),),
         priorities=cycle.priorities,
+        statements_per_source=cycle.statements_per_source,
         people=cycle.people,
         themes=tuple(t for t in cycle.themes if t.id in themes),
         actions=carried,
