@@ -49,6 +49,10 @@ def _count(value: int, min_count: int) -> str:
     return SUPPRESSED if 0 < value < min_count else f"{value:,}"
 
 
+def _people(value: int, min_count: int) -> str:
+    return "person" if value == 1 and min_count <= 1 else "people"
+
+
 def _phrase(value: int, min_count: int) -> str:
     """A count in a sentence: small numbers say only that they are small."""
     return f"fewer than {min_count}" if 0 < value < min_count else f"{value:,}"
@@ -69,7 +73,8 @@ class AnnualReport:
         """Plain-English headline sentences, small numbers suppressed."""
         people = _phrase(self.reach.people, min_count)
         lines = [
-            f"{people} people took part in {self.reach.projects} projects; "
+            f"{people} {_people(self.reach.people, min_count)} took part in "
+            f"{self.reach.projects} project{'' if self.reach.projects == 1 else 's'}; "
             f"{_phrase(self.reach.new, min_count)} joined for the first time."
         ]
         if self.reach.counted:
@@ -159,88 +164,10 @@ class AnnualReport:
         }
 
     def to_markdown(self, min_count: int = DEFAULT_MIN_COUNT) -> str:
-        """The published report as Markdown."""
-        data = self.to_dict(min_count)
-        out = [f"# Engagement and co-production: {self.period.name or self.period.label}", ""]
-        out += [f"- {line}" for line in data["headlines"]] + [""]
-        reach = data["reach"]
-        out += [
-            "## Who took part",
-            "",
-            f"People: {reach['people']} ({reach['listed']} known by id, "
-            f"{reach['counted_without_ids']} counted without ids). "
-            f"Activities per person: {reach['activities_per_person']}.",
-            "",
-        ]
-        for title, key in (
-            ("By stage", "by_stage"),
-            ("By kind of activity", "by_kind"),
-            ("By format", "by_format"),
-            ("New and returning", "new_and_returning"),
-        ):
-            out += [f"### {title}", "", "| | people |", "|---|---|"]
-            out += [f"| {k} | {v} |" for k, v in reach[key].items()] + [""]
-        for rep in data["representativeness"]:
-            out += [
-                f"## How representative: {rep['field']}",
-                "",
-                f"Reference population: {rep['source']}. A group is flagged when its "
-                f"share is under {rep['threshold']} times its population share.",
-                "",
-                "| group | people | share | population | ratio | flag |",
-                "|---|---|---|---|---|---|",
-            ]
-            out += [
-                f"| {g['group']} | {g['count']} | {g['share']} | "
-                f"{g['population_share'] or '-'} | {g['ratio'] or '-'} | "
-                f"{_flag(g['under_represented'])} |"
-                for g in rep["groups"]
-            ]
-            out += [f"| unknown | {rep['unknown']} | | | | |", ""]
-        loop = data["feedback_loop"]
-        out += ["## You said, we did", "", "| status | items |", "|---|---|"]
-        out += [f"| {k} | {v} |" for k, v in loop["by_status"].items()]
-        out += [
-            "",
-            f"Changed something: {loop['changed_something']}. Waiting for an answer: "
-            f"{loop['waiting']} (longest {loop['longest_wait_days']} days). Median days "
-            f"from the activity to telling people: {loop['median_days_to_report_back']}.",
-            "",
-        ]
-        if data["experience"]:
-            out += [
-                "## Experience of being involved",
-                "",
-                "| question | answers | mean (1-5) | scoring 4 or 5 |",
-                "|---|---|---|---|",
-            ]
-            out += [
-                f"| {q['question']} | {q['responses']} | {q['mean']} | {q['satisfied']} |"
-                for q in data["experience"]
-            ] + [""]
-        for register in data["registers"]:
-            out += [
-                f"## {register['name']}",
-                "",
-                f"Members at the end of the year: {register['members_at_end']}; joined: "
-                f"{register['joined']}; left: {register['left']}; next election: "
-                f"{register['next_election'] or 'not elected'}.",
-                "",
-            ]
-        out += [
-            "## Suppressed figures",
-            "",
-            f"Counts below {min_count}, and the smallest other figure in a row where only "
-            "one would be hidden, are shown as 'suppressed'.",
-        ]
-        out += [f"- {item}" for item in data["suppressed"]] or ["- none"]
-        return "\n".join(out) + "\n"
+        """The published report as Markdown (drawn by :mod:`coproduction.display`)."""
+        from coproduction.display.markdown import annual_report_markdown  # noqa: PLC0415
 
-
-def _flag(value: object) -> str:
-    if value == SUPPRESSED:
-        return SUPPRESSED
-    return "under-represented" if value else ""
+        return annual_report_markdown(self, min_count)
 
 
 def annual_report(

@@ -1,0 +1,139 @@
+"""Markdown for the annual report: tables whose cells are escaped, no ``None``, plurals right.
+
+>>> import coproduction as cp
+>>> report = cp.measures.annual_report([], cp.Period.financial_year(2030))
+>>> print(annual_report_markdown(report).splitlines()[2])
+- 0 people took part in 0 projects; 0 joined for the first time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT, SUPPRESSED
+
+if TYPE_CHECKING:
+    from coproduction.measures.report import AnnualReport
+
+__all__ = ["annual_report_markdown", "cell"]
+
+
+def cell(value: object) -> str:
+    r"""A value as one Markdown table cell: ``|`` and line breaks escaped, nothing for None.
+
+    >>> cell("Carers | friends"), cell(None), cell(3)
+    ('Carers \\| friends', '', '3')
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.split())
+
+
+def _row(*values: object) -> str:
+    return "| " + " | ".join(cell(v) for v in values) + " |"
+
+
+def _or(value: object, instead: str) -> object:
+    return instead if value is None else value
+
+
+def _flag(value: object) -> str:
+    if value == SUPPRESSED:
+        return SUPPRESSED
+    return "under-represented" if value else ""
+
+
+def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_COUNT) -> str:
+    """The published annual report as Markdown, small numbers suppressed."""
+    data = report.to_dict(min_count)
+    period = report.period
+    out = [f"# Engagement and co-production: {period.name or period.label}", ""]
+    out += [f"- {line}" for line in data["headlines"]] + [""]
+    reach = data["reach"]
+    out += [
+        "## Who took part",
+        "",
+        f"People: {reach['people']} ({reach['listed']} known by id, "
+        f"{reach['counted_without_ids']} counted without ids). "
+        f"Activities per person: {_or(reach['activities_per_person'], 'none')}.",
+        "",
+    ]
+    for title, key in (
+        ("By stage", "by_stage"),
+        ("By kind of activity", "by_kind"),
+        ("By format", "by_format"),
+        ("New and returning", "new_and_returning"),
+    ):
+        out += [f"### {title}", "", "| | people |", "|---|---|"]
+        out += [_row(k, v) for k, v in reach[key].items()] + [""]
+    for rep in data["representativeness"]:
+        out += [
+            f"## How representative: {rep['field']}",
+            "",
+            f"Reference population: {rep['source']}. A group is flagged when its "
+            f"share is under {rep['threshold']} times its population share.",
+            "",
+            "| group | people | share | population | ratio | flag |",
+            "|---|---|---|---|---|---|",
+        ]
+        out += [
+            _row(
+                g["group"],
+                g["count"],
+                g["share"],
+                _or(g["population_share"], "-"),
+                _or(g["ratio"], "-"),
+                _flag(g["under_represented"]),
+            )
+            for g in rep["groups"]
+        ]
+        out += [_row("unknown", rep["unknown"], "", "", "", ""), ""]
+    loop = data["feedback_loop"]
+    out += ["## You said, we did", "", "| status | items |", "|---|---|"]
+    out += [_row(k, v) for k, v in loop["by_status"].items()]
+    longest = loop["longest_wait_days"]
+    median = loop["median_days_to_report_back"]
+    out += [
+        "",
+        f"Changed something: {loop['changed_something']}. Waiting for an answer: "
+        f"{loop['waiting']}"
+        + (f" (longest {_days(longest)})" if longest is not None else "")
+        + ". Median time from the activity to telling people: "
+        + (_days(median) if median is not None else "nobody told yet")
+        + ".",
+        "",
+    ]
+    if data["experience"]:
+        out += [
+            "## Experience of being involved",
+            "",
+            "| question | answers | mean (1-5) | scoring 4 or 5 |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            _row(q["question"], q["responses"], q["mean"], q["satisfied"])
+            for q in data["experience"]
+        ] + [""]
+    for register in data["registers"]:
+        out += [
+            f"## {register['name']}",
+            "",
+            f"Members at the end of the year: {register['members_at_end']}; joined: "
+            f"{register['joined']}; left: {register['left']}; next election: "
+            f"{register['next_election'] or 'not elected'}.",
+            "",
+        ]
+    out += [
+        "## Suppressed figures",
+        "",
+        f"Counts below {min_count}, and the smallest other figure in a row where only "
+        "one would be hidden, are shown as 'suppressed'.",
+    ]
+    out += [f"- {item}" for item in data["suppressed"]] or ["- none"]
+    return "\n".join(out) + "\n"
+
+
+def _days(value: float) -> str:
+    shown = int(value) if float(value).is_integer() else value
+    return f"{shown} day" if shown == 1 else f"{shown} days"
