@@ -14,16 +14,18 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from coproduction import charters, display, measures, wtfc
+from coproduction import __version__, charters, display, measures, wtfc
 from coproduction._files import write_text_atomic
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
-from coproduction.loading import expand_sources, load_project
+from coproduction.loading import expand_sources, load_project, read_text
 from coproduction.periods import Period
 from coproduction.project import Project
 from coproduction.rewards import (
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="coproduction",
         description="Check how councils involve people with lived experience.",
     )
+    parser.add_argument("--version", action="version", version=f"coproduction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ladder = commands.add_parser(
         "ladder",
@@ -92,8 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     cycle.add_argument("--on", metavar="DATE", help="the date of the step change (YYYY-MM-DD)")
     cycle.add_argument(
-        "--out", metavar="NEWFILE", help="where to write the advanced record (.json)"
+        "--next-cycle",
+        action="store_true",
+        help="start the next cycle from a reviewed one (needs --on and --out)",
     )
+    cycle.add_argument("--id", metavar="NEW_ID", help="the next cycle's id (with --next-cycle)")
+    cycle.add_argument(
+        "--out", metavar="NEWFILE", help="where to write the new record (.json or .toml)"
+    )
+    cycle.add_argument("--force", action="store_true", help="replace --out if it exists")
     cycle.add_argument(
         "--as-of", metavar="DATE", help="the date for overdue actions (default: today)"
     )
@@ -160,6 +170,13 @@ def _parser() -> argparse.ArgumentParser:
     charter.add_argument("--json", action="store_true", help="print a JSON list")
     charter.add_argument("--list", action="store_true", help="list the packaged charters")
     _report_parser(commands)
+    examples = commands.add_parser(
+        "examples",
+        help="write the example files (projects, claims, cycles, measures) into a folder",
+        description="Write the package's example files into FOLDER, to try the commands on.",
+    )
+    examples.add_argument("folder", metavar="FOLDER", help="where to write them (made if new)")
+    examples.add_argument("--force", action="store_true", help="replace files already there")
     return parser
 
 
@@ -221,7 +238,7 @@ def _ladder(args: argparse.Namespace) -> int:
     results = []
     for file in args.files:
         try:
-            results.append(assess_ladder(load_project(file)))
+            results.append(assess_ladder(load_project(_source(file))))
         except ValidationError as error:
             status = EXIT_INVALID
             for line in error.lines():
@@ -330,34 +347,17 @@ def _date_option(name: str, value: str | None) -> datetime.date | None:
 
 def _wtfc(args: argparse.Namespace) -> int:
     try:
-        record = wtfc.load_cycle(args.file)
+        record = wtfc.load_cycle(_source(args.file))
         on = _date_option("--on", args.on)
         as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
-        if args.advance and (on is None or not args.out):
-            raise ValidationError([Problem("--advance", "needs --on DATE and --out NEWFILE")])
-        if args.out and Path(args.out).suffix.lower() != ".json":
-            raise ValidationError([Problem("--out", "the advanced record is written as .json")])
+        _check_wtfc_options(args)
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
+    if args.next_cycle and on is not None:
+        return _next_cycle(args, record, on)
     if args.advance and on is not None:
-        try:
-            moved = wtfc.advance(record, on=on)
-        except wtfc.StepBlocked as stopped:
-            _report(
-                [f"{args.file}: cannot move on from {record.step.value}:"]
-                + [f"  {b}" for b in stopped.blockers]
-            )
-            return EXIT_DIFFERS
-        except ValidationError as error:
-            _report(error.lines())
-            return EXIT_INVALID
-        wtfc.dump_cycle(moved, args.out)
-        print(
-            f"{record.id}: moved from {record.step.value} to {moved.step.value} on "
-            f"{on.isoformat()}; written to {args.out}"
-        )
-        return EXIT_OK
+        return _advance(args, record, on)
     blocked = wtfc.blockers(record)
     cautions = wtfc.warnings(record)
     ranks = wtfc.rank_themes(record)
@@ -399,6 +399,103 @@ def _wtfc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_wtfc_options(args: argparse.Namespace) -> None:
+    """Every option that does nothing in the chosen mode is an error, listed together."""
+    problems = []
+    changing = args.advance or args.next_cycle
+    if args.advance and args.next_cycle:
+        problems.append(Problem("--next-cycle", "give --advance or --next-cycle, not both"))
+    if changing and (args.on is None or not args.out):
+        mode = "--advance" if args.advance else "--next-cycle"
+        problems.append(Problem(mode, "needs --on DATE and --out NEWFILE"))
+    for option, value in (("--on", args.on), ("--out", args.out), ("--force", args.force)):
+        if value and not changing:
+            problems.append(Problem(option, "only with --advance or --next-cycle"))
+    if args.id and not args.next_cycle:
+        problems.append(Problem("--id", "only with --next-cycle"))
+    if args.as_of and changing:
+        problems.append(Problem("--as-of", "not with --advance or --next-cycle"))
+    if args.out and Path(args.out).suffix.lower() not in (".json", ".toml"):
+        problems.append(Problem("--out", "the new record is written as .json or .toml"))
+    if problems:
+        raise ValidationError(problems)
+
+
+def _advance(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date) -> int:
+    try:
+        moved = wtfc.advance(record, on=on)
+        wtfc.dump_cycle(moved, args.out, force=args.force)
+    except wtfc.StepBlocked as stopped:
+        _report(
+            [f"{args.file}: cannot move on from {record.step.value}:"]
+            + [f"  {b}" for b in stopped.blockers]
+        )
+        return EXIT_DIFFERS
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    if args.json:
+        moved_to = {"cycle": record.id, "from": record.step.value, "to": moved.step.value}
+        _print_json(moved_to | {"on": on.isoformat(), "written_to": args.out})
+    else:
+        print(
+            f"{record.id}: moved from {record.step.value} to {moved.step.value} on "
+            f"{on.isoformat()}; written to {args.out}"
+        )
+    return EXIT_OK
+
+
+def _next_id(old: str, on: datetime.date) -> str:
+    """The next cycle's id: a trailing year moved on to the new start's, else ``-YEAR`` added."""
+    stem, _, year = old.rpartition("-")
+    if stem and year.isdigit() and len(year) == 4:
+        return f"{stem}-{on.year}" if int(year) < on.year else f"{stem}-{int(year) + 1}"
+    return f"{old}-{on.year}"
+
+
+def _next_cycle(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date) -> int:
+    new_id = args.id or _next_id(record.id, on)
+    try:
+        following = wtfc.next_cycle(record, new_id, on)
+        wtfc.dump_cycle(following, args.out, force=args.force)
+    except wtfc.StepBlocked as stopped:
+        _report(
+            [f"{args.file}: cannot start the next cycle from {record.step.value}:"]
+            + [f"  {b}" for b in stopped.blockers]
+        )
+        return EXIT_DIFFERS
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    carried = len(following.actions)
+    if args.json:
+        started = {"cycle": new_id, "from": record.id, "on": on.isoformat()}
+        _print_json(started | {"actions_carried": carried, "written_to": args.out})
+    else:
+        noun = "action" if carried == 1 else "actions"
+        print(
+            f"{new_id}: started on {on.isoformat()} from {record.id}, {carried} unfinished "
+            f"{noun} carried forward; written to {args.out}"
+        )
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _source(argument: str) -> str | dict[str, Any]:
+    """A file argument, or for ``-`` the record read from standard input (TOML or JSON)."""
+    if argument != "-":
+        return argument
+    text = sys.stdin.read()
+    suffix = ".json" if text.lstrip().startswith("{") else ".toml"
+    data = read_text(text, suffix, "<stdin>")
+    if not isinstance(data, dict):
+        raise ValidationError([Problem("", "expected one record (a table or object)")], "<stdin>")
+    return data
+
+
 def _period_option(text: str) -> Period:
     if text.isdigit() and len(text) == 4:
         return Period.financial_year(int(text))
@@ -437,7 +534,7 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
     population = measures.load_population(args.population) if args.population else None
     registers = [measures.load_register(path) for path in args.register]
     projects = []
-    for source in expand_sources(args.paths):
+    for source in expand_sources(_source(path) for path in args.paths):
         try:
             projects.append(load_project(source))
         except ValidationError as error:
@@ -472,9 +569,12 @@ def _measures(args: argparse.Namespace) -> int:
 
 def _charter(args: argparse.Namespace) -> int:
     if args.list:
-        for charter_id in charters.packaged_charters():
-            found = charters.load_charter(charter_id)
-            print(f"{charter_id:<24} {len(found.items):>2} items  {found.name}")
+        listed = [charters.load_charter(c) for c in charters.packaged_charters()]
+        if args.json:
+            _print_json([{"id": c.id, "name": c.name, "items": len(c.items)} for c in listed])
+            return EXIT_OK
+        for found in listed:
+            print(f"{found.id:<24} {len(found.items):>2} items  {found.name}")
         return EXIT_OK
     try:
         if not args.charter or not args.projects:
@@ -492,7 +592,7 @@ def _charter(args: argparse.Namespace) -> int:
     reports = []
     for path in args.projects:
         try:
-            project = load_project(path)
+            project = load_project(_source(path))
         except ValidationError as error:
             _report(error.lines())
             status = EXIT_INVALID
@@ -536,6 +636,45 @@ def _board(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _example_files() -> list[tuple[str, Traversable]]:
+    """The packaged example files, each with its path under the examples folder."""
+    found = []
+    pending: list[tuple[str, Traversable]] = [("", resources.files("coproduction") / "examples")]
+    while pending:
+        prefix, folder = pending.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    pending.append((f"{prefix}{entry.name}/", entry))
+            elif entry.name.endswith((".toml", ".json", ".csv", ".py")):
+                found.append((prefix + entry.name, entry))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _examples(args: argparse.Namespace) -> int:
+    target = Path(args.folder)
+    files = _example_files()
+    problems = []
+    if not target.parent.is_dir():
+        problems.append(Problem(str(target), f"no such folder: {target.parent}"))
+    elif target.exists() and not target.is_dir():
+        problems.append(Problem(str(target), "is a file, not a folder"))
+    elif not args.force:
+        problems += [
+            Problem(str(target / name), "already exists: give --force to replace it")
+            for name, _ in files
+            if (target / name).exists()
+        ]
+    if problems:
+        _report(ValidationError(problems).lines())
+        return EXIT_INVALID
+    for name, entry in files:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target / name, entry.read_text(encoding="utf-8"), force=True)
+    print(f"wrote {len(files)} example files to {target}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -546,6 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "charter": _charter,
         "report": _board,
         "pay": _pay,
+        "examples": _examples,
     }
     try:
         return commands[args.command](args)

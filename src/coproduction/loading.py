@@ -96,6 +96,43 @@ def read_text(text: str, suffix: str, where: str) -> object:
         ) from None
 
 
+# What marks each kind of record file, and the command that reads it: so a file given to
+# the wrong command can be named for what it is rather than as a list of unknown fields.
+_KINDS: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("claim", frozenset({"participant", "claimed_total", "expenses"}), "coproduction pay"),
+    (
+        "Working Together for Change cycle",
+        frozenset({"step", "statements", "themes"}),
+        "coproduction wtfc",
+    ),
+    ("register of a standing group", frozenset({"members"}), "coproduction measures --register"),
+    ("reward policy", frozenset({"versions"}), "coproduction pay --policy"),
+    ("charter", frozenset({"items", "parameters"}), "coproduction charter --charter"),
+)
+
+
+def looks_like(data: object, expected: str) -> Problem | None:
+    """A problem naming what ``data`` looks like when it is another kind than ``expected``.
+
+    >>> print(looks_like({"id": "c1", "participant": "p1", "claimed_total": "20.00"},
+    ...                  "project record"))
+    this looks like a claim, not a project record: try `coproduction pay`
+    >>> looks_like({"id": "x", "title": "A project"}, "project record") is None
+    True
+    """
+    if not isinstance(data, Mapping):
+        return None
+    keys = set(data)
+    for kind, marks, command in _KINDS:
+        if kind != expected and keys & marks:
+            return Problem("", f"this looks like a {kind}, not a {expected}: try `{command}`")
+    if expected != "project record" and {"activities", "title"} <= keys:
+        return Problem(
+            "", f"this looks like a project record, not a {expected}: try `coproduction ladder`"
+        )
+    return None
+
+
 def load_project(source: Source) -> Project:
     """Load a project record from a ``.toml`` or ``.json`` file, or from a mapping.
 
@@ -107,10 +144,13 @@ def load_project(source: Source) -> Project:
     coproduction.errors.ValidationError: 1 problem:
       activitys: unknown field (did you mean 'activities'?)
     """
-    if not isinstance(source, (str, os.PathLike)):
-        # Already-parsed data: a mapping, or anything else, which gets a located error.
-        return structure(source, Project, reference_problems)
-    return structure(read_data(source), Project, reference_problems, source=str(source))
+    data = source if not isinstance(source, (str, os.PathLike)) else read_data(source)
+    where = None if not isinstance(source, (str, os.PathLike)) else str(source)
+    wrong = looks_like(data, "project record")
+    if wrong is not None:
+        raise ValidationError([wrong], where)
+    # Already-parsed data: a mapping, or anything else, which gets a located error.
+    return structure(data, Project, reference_problems, source=where)
 
 
 def load_projects(*sources: Source) -> list[Project]:
