@@ -22,11 +22,13 @@ from typing import Any
 import attrs
 
 from coproduction import __version__, charters, display, measures, wtfc
+from coproduction._convert import to_dict
 from coproduction._files import write_text_atomic
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import expand_sources, load_project, read_text
 from coproduction.periods import Period
+from coproduction.plan import load_forward_plan
 from coproduction.project import Project
 from coproduction.rewards import (
     Calculation,
@@ -177,7 +179,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     examples.add_argument("folder", metavar="FOLDER", help="where to write them (made if new)")
     examples.add_argument("--force", action="store_true", help="replace files already there")
+    _plan_parser(commands)
     return parser
+
+
+def _plan_parser(commands: Any) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="list the opportunities on a forward plan of engagement",
+        description="List a forward plan's opportunities from a date, soonest first.",
+    )
+    plan.add_argument("file", metavar="FILE", help="a forward plan (.toml or .json)")
+    plan.add_argument("--as-of", metavar="DATE", help="list from this date (default: today)")
+    plan.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _report_parser(commands: Any) -> None:
@@ -672,6 +686,23 @@ def _examples(args: argparse.Namespace) -> int:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(target / name, entry.read_text(encoding="utf-8"), force=True)
     print(f"wrote {len(files)} example files to {target}")
+def _plan(args: argparse.Namespace) -> int:
+    try:
+        plan = load_forward_plan(args.file)
+        as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    upcoming = plan.upcoming(as_of)
+    if args.json:
+        rows = [to_dict(o) for o in upcoming]
+        data = {"organisation": plan.organisation, "published": plan.published.isoformat()}
+        print(json.dumps(data | {"as_of": as_of.isoformat(), "opportunities": rows}, indent=2))
+        return EXIT_OK
+    print(f"{plan.organisation}: forward plan published {plan.published.isoformat()}")
+    print(f"  {len(upcoming)} of {len(plan.opportunities)} opportunities from {as_of.isoformat()}")
+    for o in upcoming:
+        print(f"  {o.planned.isoformat()}  {o.kind.value:<22} {o.stage.value:<10} {o.title}")
     return EXIT_OK
 
 
@@ -686,6 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _board,
         "pay": _pay,
         "examples": _examples,
+        "plan": _plan,
     }
     try:
         return commands[args.command](args)

@@ -49,15 +49,21 @@ __all__ = [
     "ActivityKind",
     "Adaptation",
     "Chair",
+    "Channel",
+    "Contribution",
     "ExperienceScore",
     "FeedbackItem",
     "FeedbackStatus",
     "Format",
     "Groups",
+    "Output",
+    "OutputKind",
     "Participant",
     "Payment",
     "Project",
     "Purpose",
+    "Representing",
+    "Reward",
     "Say",
     "Scope",
     "Stage",
@@ -108,6 +114,11 @@ class ActivityKind(Word):
     SESSION = "session"  # a session people ran or delivered
     DOCUMENT_REVIEW = "document-review"  # commenting on or editing a draft
     OUTREACH = "outreach"  # going to an existing community group on its terms
+    # Kinds the councils' documents use (issue 15, section 5):
+    MYSTERY_SHOPPING = "mystery-shopping"  # Barnet CQC self-assessment 2024, L.978-984
+    TASK_AND_FINISH_GROUP = "task-and-finish-group"  # ADASS East of England 2023, L.758
+    CONTRACT_FORUM = "contract-forum"  # a lived-experience forum a contract runs, ADASS L.815
+    PEER_ADVOCACY = "peer-advocacy"  # ADASS East of England 2023, L.391
 
 
 # Kinds that are, by their nature, an ongoing group rather than a one-off event:
@@ -119,6 +130,7 @@ STANDING_GROUP_KINDS = frozenset(
         ActivityKind.FORUM,
         ActivityKind.REFERENCE_GROUP,
         ActivityKind.CO_DESIGN_GROUP,
+        ActivityKind.CONTRACT_FORUM,
     }
 )
 
@@ -186,6 +198,70 @@ class Chair(Word):
     CO_CHAIR = "co-chair"  # jointly, a person with lived experience and an officer
     INDEPENDENT = "independent"
     OFFICER = "officer"
+
+
+class Representing(Word):
+    """Whose voice a participant brings besides their own (ADASS East of England 2023 cases).
+
+    ``organisation``: they take part for an organisation (a user-led organisation, a provider,
+    a carers' charity); ``group``: they speak for a group (a forum's representative, a parent
+    speaking for a parent carers' forum).
+    """
+
+    ORGANISATION = "organisation"
+    GROUP = "group"
+
+
+class Reward(Word):
+    """What people were offered for their time in an activity (more than yes or no)."""
+
+    EXPENSES = "expenses"  # travel and out-of-pocket costs only
+    REFRESHMENTS = "refreshments"
+    VOUCHERS = "vouchers"
+    PAYMENT = "payment"  # paid per the council's reward and recognition policy
+
+    @property
+    def recognises_time(self) -> bool:
+        """Whether it pays for people's time (vouchers or payment), not only their costs."""
+        return self in (Reward.VOUCHERS, Reward.PAYMENT)
+
+
+class Channel(Word):
+    """How a "you said" item reached the council when it was not said in an activity."""
+
+    ACTIVITY = "activity"  # said in one of the project's activities
+    COMPLAINT = "complaint"
+    COMPLIMENT = "compliment"
+    QUESTION = "question"  # a question raised outside a meeting
+    COMMENT = "comment"  # an unprompted comment (email, phone, online platform)
+
+
+class OutputKind(Word):
+    """A thing people produced or shaped: what they co-wrote, signed off or set."""
+
+    STRATEGY = "strategy"
+    SPECIFICATION = "specification"
+    POLICY = "policy"
+    CHARTER = "charter"
+    FOREWORD = "foreword"
+    EASY_READ = "easy-read"  # an easy-read version
+    AGENDA = "agenda"
+    GUIDE = "guide"
+    CRITERIA = "criteria"  # e.g. the criteria a mystery shop uses
+    WEBPAGE = "webpage"
+    REPORT = "report"
+    YOU_SAID_WE_DID = "you-said-we-did"  # the published "what we did"
+    OTHER = "other"
+
+
+class Contribution(Word):
+    """What people with lived experience did to an output."""
+
+    WROTE = "wrote"  # wrote it themselves
+    CO_WROTE = "co-wrote"  # wrote it with officers
+    SET = "set"  # set it (an agenda)
+    SIGNED_OFF = "signed-off"  # agreed the final version before it went out
+    COMMENTED = "commented"  # commented on a draft
 
 
 class FeedbackStatus(Word):
@@ -260,7 +336,9 @@ class Participant:
     voting member of a board). ``paid_to_attend`` marks someone attending as
     part of a paid job (relevant to reward and recognition). ``groups`` holds
     optional equality-monitoring groups (``{"age_band": "65+"}``), used only
-    by the measures; it is kept out of the record's repr.
+    by the measures; it is kept out of the record's repr. ``representing``
+    and ``organisation`` say when someone takes part for an organisation or
+    speaks for a group, and which (a forum, a user-led organisation).
     """
 
     id: str
@@ -268,6 +346,8 @@ class Participant:
     decision_maker: bool = False
     paid_to_attend: bool = False
     groups: Groups = attrs.field(factory=Groups, converter=Groups, repr=False)
+    representing: Representing | None = None
+    organisation: str = attrs.field(default="", repr=False)
 
     def __attrs_post_init__(self) -> None:
         raise_problems(_id_problems(self.id))
@@ -301,9 +381,25 @@ class Activity:
     adaptations_requested: tuple[Adaptation, ...] = ()
     adaptations_provided: tuple[Adaptation, ...] = ()
     targeted: tuple[str, ...] = ()  # groups the activity set out to reach
+    reward: tuple[Reward, ...] = ()  # what people were offered for their time
+    also_stages: tuple[Stage, ...] = ()  # further stages it spans ("involved throughout")
+    also_offered: tuple[Format, ...] = ()  # further ways the same meeting was offered at once
+    respond_by: datetime.date | None = None  # the closing date people were given
+    starts_at: datetime.time | None = None  # the time of day it started
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)
+        if self.respond_by is not None and self.respond_by < self.date:
+            problems.append(
+                Problem(
+                    "respond_by",
+                    f"{self.respond_by.isoformat()} is before the activity "
+                    f"({self.date.isoformat()})",
+                )
+            )
+        problems += repeats([r.value for r in self.reward], "reward")
+        problems += repeats([st.value for st in self.also_stages], "also_stages")
+        problems += repeats([f.value for f in self.also_offered], "also_offered")
         if self.notice_sent is not None and self.notice_sent > self.date:
             problems.append(
                 Problem(
@@ -334,6 +430,43 @@ class Activity:
         """Whether the activity is an ongoing group by its kind (see STANDING_GROUP_KINDS)."""
         return self.kind in STANDING_GROUP_KINDS
 
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        """Every stage the activity spans: ``stage`` first, then ``also_stages``."""
+        return (self.stage, *(st for st in self.also_stages if st is not self.stage))
+
+    @property
+    def formats(self) -> tuple[Format, ...]:
+        """Every way the activity was offered: ``format`` (if recorded), then ``also_offered``."""
+        first = () if self.format is None else (self.format,)
+        return (*first, *(f for f in self.also_offered if f is not self.format))
+
+    @property
+    def days_to_respond(self) -> int | None:
+        """Days people were given to respond: from ``notice_sent`` (or ``date``) to ``respond_by``.
+
+        >>> a = Activity(id="a", date=datetime.date(2024, 3, 1), stage=Stage.PLAN,
+        ...              kind=ActivityKind.SURVEY, respond_by=datetime.date(2024, 4, 12))
+        >>> a.days_to_respond
+        42
+        """
+        if self.respond_by is None:
+            return None
+        return (self.respond_by - (self.notice_sent or self.date)).days
+
+    @property
+    def outside_office_hours(self) -> bool | None:
+        """Whether it was held outside 9 am to 5 pm, Monday to Friday (None: time not recorded).
+
+        "co-production is not a 9 am to 5 pm Monday to Friday option" (ADASS East of England
+        2023, L.1273). A weekend date counts whatever the time.
+        """
+        if self.date.weekday() >= 5:
+            return True
+        if self.starts_at is None:
+            return None
+        return not datetime.time(9) <= self.starts_at < datetime.time(17)
+
 
 @attrs.frozen
 class StatusChange:
@@ -355,18 +488,32 @@ class FeedbackItem:
     ``history`` is the dated record of every status the item has had, oldest
     first; it is only ever appended to (see :meth:`with_status`), so the
     current status is the last entry. ``reported_back`` is the date the
-    response was told to the people who gave the view.
+    response was told to the people who gave the view; ``published`` the date
+    "what we did" was published for everyone as well.
+
+    ``activity`` is None for an item that belongs to no activity (a complaint,
+    a question raised outside a meeting): ``channel`` says how it came in.
+    ``acted_by`` names who acted on it when it was not the council (a bus
+    company, a provider).
     """
 
     id: str
-    activity: str
+    # Keyword-only so that it can default to None (no activity) ahead of ``said``.
+    activity: str | None = attrs.field(default=None, kw_only=True)
     said: str = attrs.field(repr=False)
     response: str = attrs.field(default="", repr=False)
     history: tuple[StatusChange, ...] = ()
     reported_back: datetime.date | None = None
+    channel: Channel | None = None
+    acted_by: str = attrs.field(default="", repr=False)
+    published: datetime.date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)
+        if self.activity is None and self.channel in (None, Channel.ACTIVITY):
+            problems.append(
+                Problem("channel", "an item with no activity needs its channel (e.g. complaint)")
+            )
         for index in range(1, len(self.history)):
             before, after = self.history[index - 1].date, self.history[index].date
             if after < before:
@@ -443,6 +590,29 @@ class ExperienceScore:
 
 
 @attrs.frozen
+class Output:
+    """Something people with lived experience wrote, co-wrote, set or signed off.
+
+    ``activity`` optionally names the activity it came from; ``participants``
+    lists who did it; ``published`` dates when it went out.
+
+    >>> Output(id="o1", kind=OutputKind.FOREWORD, contribution=Contribution.WROTE)
+    Output(id='o1', kind=<OutputKind.FOREWORD: 'foreword'>, contribution=<Contribution.WROTE: 'wrote'>, activity=None, participants=(), published=None)
+    """  # noqa: E501
+
+    id: str
+    kind: OutputKind
+    contribution: Contribution
+    activity: str | None = None
+    participants: tuple[str, ...] = ()
+    published: datetime.date | None = None
+    title: str = attrs.field(default="", repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        raise_problems(_id_problems(self.id))
+
+
+@attrs.frozen
 class Project:
     """A project record. See the module docstring and ``docs/project-record.md``.
 
@@ -475,6 +645,7 @@ class Project:
     power_actions: tuple[str, ...] = attrs.field(default=(), repr=False)
     payments: tuple[Payment, ...] = attrs.field(default=(), repr=False)
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
+    outputs: tuple[Output, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         raise_problems(_id_problems(self.id) + reference_problems(self))
@@ -483,8 +654,8 @@ class Project:
         """The participant with this id, or None."""
         return next((p for p in self.participants if p.id == participant_id), None)
 
-    def activity(self, activity_id: str) -> Activity | None:
-        """The activity with this id, or None."""
+    def activity(self, activity_id: str | None) -> Activity | None:
+        """The activity with this id, or None (also for None: an item with no activity)."""
         return next((a for a in self.activities if a.id == activity_id), None)
 
     def lived_experience_ids(self) -> frozenset[str]:
@@ -522,17 +693,20 @@ def reference_problems(record: Any) -> list[Problem]:
     participant_ids, problems = ids_and_repeats(record, "participants")
     activity_ids, activity_problems = ids_and_repeats(record, "activities")
     _, feedback_problems = ids_and_repeats(record, "feedback")
-    problems += activity_problems + feedback_problems
-    for index, activity in items(record, "activities"):
-        for position, pid in items(activity, "participants"):
-            if isinstance(pid, str) and pid not in participant_ids:
-                problems.append(
-                    Problem(
-                        f"activities[{index}].participants[{position}]",
-                        f"no participant with id {pid!r}",
+    _, output_problems = ids_and_repeats(record, "outputs")
+    problems += activity_problems + feedback_problems + output_problems
+    for listing in ("activities", "outputs"):
+        for index, entry in items(record, listing):
+            for position, pid in items(entry, "participants"):
+                if isinstance(pid, str) and pid not in participant_ids:
+                    problems.append(
+                        Problem(
+                            f"{listing}[{index}].participants[{position}]",
+                            f"no participant with id {pid!r}",
+                        )
                     )
-                )
     links = {
+        "outputs": ("activity",),
         "feedback": ("activity",),
         "payments": ("participant", "activity"),
         "experience": ("participant", "activity"),
