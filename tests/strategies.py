@@ -58,6 +58,7 @@ def activity(draw: st.DrawFn, activity_id: str, people_ids: list[str]) -> cp.Act
         until=until,
         format=draw(st.none() | st.sampled_from(cp.Format)),
         description=draw(short_text),
+        status=draw(st.sampled_from(cp.ActivityStatus)),
     )
 
 
@@ -83,6 +84,7 @@ def feedback_item(draw: st.DrawFn, item_id: str, activity_ids: list[str]) -> cp.
         response=draw(short_text),
         history=draw(status_history()),
         reported_back=draw(st.none() | dates),
+        raised_on=draw(st.none() | dates),
     )
 
 
@@ -137,6 +139,44 @@ def more_evidence(draw: st.DrawFn, project: cp.Project) -> cp.Project:
         activities=tuple(activities),
         feedback=tuple(feedback),
         reward_offered=reward,
+    )
+
+
+@st.composite
+def later_records(draw: st.DrawFn, project: cp.Project, day: datetime.date) -> cp.Project:
+    """``project`` with records added that are all dated after ``day``: new activities,
+    feedback raised later, later status changes and report-backs, later payments."""
+    after = st.dates(min_value=day + datetime.timedelta(1), max_value=datetime.date(2031, 12, 31))
+    people_ids = [p.id for p in project.participants]
+    new = [
+        attrs.evolve(draw(activity(f"later{i}", people_ids)), date=draw(after), until=None)
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    activities = (*project.activities, *new)
+    feedback = []
+    for item in project.feedback:
+        changed = item
+        if draw(st.booleans()):
+            last = max([c.date for c in item.history], default=day)
+            on = max(last, day) + datetime.timedelta(draw(st.integers(1, 60)))
+            changed = item.with_status(draw(st.sampled_from(cp.FeedbackStatus)), on, "Not ours")
+            if item.reported_back is None or item.reported_back > day:
+                changed = attrs.evolve(changed, reported_back=on)
+        feedback.append(changed)
+    ids = [a.id for a in activities]
+    feedback += [
+        attrs.evolve(draw(feedback_item(f"later{i}", ids)), raised_on=draw(after))
+        for i in range(draw(st.integers(0, 2)) if ids else 0)
+    ]
+    payments = [
+        *project.payments,
+        *(
+            cp.Payment(activity=draw(st.sampled_from(ids)), paid_on=draw(after))
+            for _ in range(draw(st.integers(0, 2)) if ids else 0)
+        ),
+    ]
+    return attrs.evolve(
+        project, activities=activities, feedback=tuple(feedback), payments=tuple(payments)
     )
 
 

@@ -14,6 +14,7 @@ from coproduction import charters, display, ladder, measures, money, rewards, wt
 from coproduction._convert import to_dict
 from coproduction.charters import Charter, CharterReport, check_charter, load_charter
 from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
+from coproduction.evidence import Evidence, evidence_of
 from coproduction.ladder import (
     ArnsteinGroup,
     ArnsteinRung,
@@ -30,6 +31,7 @@ from coproduction.periods import Period
 from coproduction.project import (
     Activity,
     ActivityKind,
+    ActivityStatus,
     Adaptation,
     Chair,
     ExperienceScore,
@@ -65,6 +67,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Activity",
     "ActivityKind",
+    "ActivityStatus",
     "Adaptation",
     "ArnsteinGroup",
     "ArnsteinRung",
@@ -77,6 +80,7 @@ __all__ = [
     "Claim",
     "CoproductionError",
     "CriterionResult",
+    "Evidence",
     "ExperienceScore",
     "FeedbackItem",
     "FeedbackStatus",
@@ -108,6 +112,7 @@ __all__ = [
     "check_charter",
     "display",
     "dump_project",
+    "evidence_of",
     "ladder",
     "load_charter",
     "load_claim",

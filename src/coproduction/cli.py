@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Place each project on the ladder of co-production from its evidence.",
     )
     ladder.add_argument("files", nargs="+", metavar="FILE", help="project records (.toml or .json)")
+    ladder.add_argument(
+        "--as-of", metavar="DATE", help="read the evidence known on this date (default today)"
+    )
     output = ladder.add_mutually_exclusive_group()
     output.add_argument(
         "--json", action="store_true", help="print a JSON list, one object per valid project"
@@ -237,6 +240,8 @@ def _summary(result: LadderAssessment) -> str:
         placed = f"{result.rung.title} (rung {int(result.rung)} of 7, {result.rung.band.value})"
     lines = [f"{result.project}: {placed}"]
     lines += [f"  warning: {w}" for w in result.warnings]
+    if result.planned:
+        lines.append(f"  planned: {result.planned_note}")
     if result.next_rung is not None:
         lines.append(f"  to reach {result.next_rung.title}:")
         lines += [f"    - {gap.requirement}" for gap in result.gaps]
@@ -248,11 +253,16 @@ def _summary(result: LadderAssessment) -> str:
 
 
 def _ladder(args: argparse.Namespace) -> int:
+    try:
+        as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
     status = EXIT_OK
     results = []
     for file in args.files:
         try:
-            results.append(assess_ladder(load_project(_source(file))))
+            results.append(assess_ladder(load_project(_source(file)), as_of))
         except ValidationError as error:
             status = EXIT_INVALID
             for line in error.lines():

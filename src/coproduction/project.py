@@ -47,6 +47,7 @@ __all__ = [
     "STANDING_GROUP_KINDS",
     "Activity",
     "ActivityKind",
+    "ActivityStatus",
     "Adaptation",
     "Chair",
     "Channel",
@@ -133,6 +134,17 @@ STANDING_GROUP_KINDS = frozenset(
         ActivityKind.CONTRACT_FORUM,
     }
 )
+
+
+class ActivityStatus(Word):
+    """Whether an activity has happened or is only planned.
+
+    A planned activity is never evidence: it is recorded so that an assessment
+    can say what it would add once it happens.
+    """
+
+    HELD = "held"
+    PLANNED = "planned"
 
 
 class Purpose(Word):
@@ -360,7 +372,9 @@ class Activity:
     One record may stand for a series (a steering group that met monthly):
     ``sessions`` counts its meetings and ``until`` dates the last. People with
     lived experience are either listed by id in ``participants`` or counted in
-    ``people`` (for a survey of hundreds), or both.
+    ``people`` (for a survey of hundreds), or both. ``status = "planned"``
+    records an activity that has not happened yet (see
+    :class:`ActivityStatus`).
     """
 
     id: str
@@ -386,6 +400,7 @@ class Activity:
     also_offered: tuple[Format, ...] = ()  # further ways the same meeting was offered at once
     respond_by: datetime.date | None = None  # the closing date people were given
     starts_at: datetime.time | None = None  # the time of day it started
+    status: ActivityStatus = ActivityStatus.HELD
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)
@@ -495,6 +510,9 @@ class FeedbackItem:
     a question raised outside a meeting): ``channel`` says how it came in.
     ``acted_by`` names who acted on it when it was not the council (a bus
     company, a provider).
+
+    ``raised_on`` is the day the view was given; without it, the item counts
+    from the last session of its activity (see ``docs/ladder.md``, "Dates").
     """
 
     id: str
@@ -507,6 +525,7 @@ class FeedbackItem:
     channel: Channel | None = None
     acted_by: str = attrs.field(default="", repr=False)
     published: datetime.date | None = None
+    raised_on: datetime.date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 from collections.abc import Iterable
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 import attrs
 
 from coproduction.errors import MissingDependencyError
-from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion, Evidence
+from coproduction.evidence import Evidence, evidence_of
+from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
 from coproduction.project import Project, Stage
 from coproduction.rungs import Rung
 
@@ -73,6 +75,9 @@ class LadderAssessment:
     ``criteria`` holds every criterion of every rung, in ladder order;
     ``gaps`` the unmet criteria of the next rung up; ``target_gaps`` the unmet
     criteria of the project's target rung, if it has not reached it.
+    ``as_of`` is the day the evidence was read on; ``planned`` the activities
+    planned or dated after it (never evidence), and ``with_planned`` the rung
+    the project would reach once they happen.
     """
 
     project: str
@@ -85,6 +90,22 @@ class LadderAssessment:
     target: Rung | None = None
     target_gaps: tuple[CriterionResult, ...] = ()
     warnings: tuple[str, ...] = ()
+    as_of: datetime.date | None = None
+    planned: tuple[str, ...] = ()
+    with_planned: Rung | None = None
+
+    @property
+    def planned_note(self) -> str:
+        """What the planned activities would add, in plain English (empty when none)."""
+        if not self.planned:
+            return ""
+        names = ", ".join(self.planned)
+        if self.with_planned is not None and (self.rung is None or self.with_planned > self.rung):
+            return (
+                f"With the planned {names}, this project would reach "
+                f"{self.with_planned.title}; planned activities are not counted until they happen."
+            )
+        return f"Planned, not counted until they happen: {names} (they would not change the rung)."
 
     @property
     def on_ladder(self) -> bool:
@@ -108,12 +129,16 @@ class LadderAssessment:
     def explain(self) -> str:
         """Plain-English reasons, criterion by criterion, with the gaps and warnings."""
         lines = [f"{self.project}: {self.title}", f"Assessed: {_rung_text(self.rung)}"]
+        if self.as_of is not None:
+            lines.append(f"As of: {self.as_of.isoformat()}")
         if self.claimed is not None:
             lines.append(f"Claimed: {self.claimed.title}")
         if self.target is not None:
             reached = self.rung is not None and self.rung >= self.target
             lines.append(f"Target: {self.target.title} ({'reached' if reached else 'not reached'})")
         lines += [f"Warning: {w}" for w in self.warnings]
+        if self.planned:
+            lines.append(self.planned_note)
         lines.append("")
         lines.append("Criteria, rung by rung (a rung is reached when all of its criteria hold):")
         shown: set[str] = set()
@@ -157,6 +182,9 @@ class LadderAssessment:
             "target_gaps": [c.to_dict() for c in self.target_gaps],
             "stages": {s.stage.value: s.rung.label if s.rung else None for s in self.stages},
             "warnings": list(self.warnings),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "planned": list(self.planned),
+            "with_planned": self.with_planned.label if self.with_planned else None,
         }
 
     def to_row(self) -> dict[str, Any]:
@@ -227,8 +255,11 @@ def _unmet(
     return tuple(results[c.id] for c in criteria[rung] if not results[c.id].holds)
 
 
-def assess_ladder(project: Project) -> LadderAssessment:
-    """Place ``project`` on the ladder of co-production from its recorded evidence.
+def assess_ladder(project: Project, as_of: datetime.date | None = None) -> LadderAssessment:
+    """Place ``project`` on the ladder from the evidence recorded as known on ``as_of``.
+
+    ``as_of`` defaults to today. Activities planned (``status = "planned"``) or dated
+    after ``as_of`` are not evidence; ``with_planned`` says what they would add.
 
     >>> import coproduction as cp
     >>> result = cp.assess_ladder(cp.load_project("examples/projects/essex-direct-payment-support.toml"))
@@ -237,7 +268,13 @@ def assess_ladder(project: Project) -> LadderAssessment:
     >>> result.gaps
     ()
     """  # noqa: E501
-    evidence = Evidence.of(project)
+    day = as_of if as_of is not None else datetime.date.today()
+    return assess_evidence(evidence_of(project, day))
+
+
+def assess_evidence(evidence: Evidence) -> LadderAssessment:
+    """Place a project on the ladder from an evidence view (see :func:`assess_ladder`)."""
+    project = evidence.project
     rung, results = _evaluate(PROJECT_CRITERIA, evidence)
     target = project.target_level
     stages = []
@@ -245,6 +282,9 @@ def assess_ladder(project: Project) -> LadderAssessment:
         at_stage = evidence.at(stage)
         stage_rung = _evaluate(STAGE_CRITERIA, at_stage)[0] if at_stage.activities else None
         stages.append(StageLevel(stage, stage_rung, tuple(a.id for a in at_stage.activities)))
+    with_planned = (
+        _evaluate(PROJECT_CRITERIA, evidence.with_planned())[0] if evidence.planned else rung
+    )
     return LadderAssessment(
         project=project.id,
         title=project.title,
@@ -258,6 +298,9 @@ def assess_ladder(project: Project) -> LadderAssessment:
         if target is not None and (rung is None or rung < target)
         else (),
         warnings=_warnings(project, rung),
+        as_of=evidence.as_of,
+        planned=tuple(a.id for a in evidence.planned),
+        with_planned=with_planned,
     )
 
 

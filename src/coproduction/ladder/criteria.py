@@ -10,8 +10,9 @@ Every criterion only ever asks whether some piece of evidence *exists*, never
 whether something is absent. That is what makes the ladder monotone: recording
 more involvement can never lower a project's rung.
 
-Only activities in which people with lived experience took part count as
-evidence, and only the feedback items raised in such activities.
+Every criterion reads the shared evidence view (:mod:`coproduction.evidence`):
+only activities held with people with lived experience by the as-of day, and
+the feedback raised in them by then, with each item's status on that day.
 
 >>> [c.id for c in PROJECT_CRITERIA[Rung.ENGAGEMENT]]
 ['views-sought-repeatedly', 'input-changed-something']
@@ -23,45 +24,11 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from coproduction.project import Activity, FeedbackItem, Project, Purpose, Say, Stage
+from coproduction.evidence import ACTING_PURPOSES, DOING_PURPOSES, SHARED_SAY, Evidence, KnownItem
+from coproduction.project import Activity, Purpose
 from coproduction.rungs import Rung
 
-__all__ = ["PROJECT_CRITERIA", "STAGE_CRITERIA", "Criterion", "Evidence", "Finding"]
-
-_SHARED_SAY = frozenset({Say.EQUAL, Say.LEAD})
-_DESIGN_STAGES = frozenset({Stage.DESIGN, Stage.PLAN})
-_EARLY_STAGES = frozenset({Stage.UNDERSTAND, Stage.PLAN})
-_LATE_STAGES = frozenset({Stage.DELIVER, Stage.REVIEW})
-_DOING_PURPOSES = frozenset({Purpose.DESIGN, Purpose.DECIDE, Purpose.DELIVER, Purpose.EVALUATE})
-_ACTING_PURPOSES = frozenset({Purpose.DECIDE, Purpose.DELIVER, Purpose.EVALUATE})
-
-
-@attrs.frozen
-class Evidence:
-    """What the criteria read.
-
-    The activities people with lived experience took part in, the feedback
-    raised in them, and whether reward was offered.
-    """
-
-    activities: tuple[Activity, ...]
-    feedback: tuple[FeedbackItem, ...]
-    reward_offered: bool | None
-
-    @classmethod
-    def of(cls, project: Project) -> Evidence:
-        """The evidence recorded in ``project``."""
-        activities = project.lived_experience_activities()
-        ids = {a.id for a in activities}
-        feedback = tuple(f for f in project.feedback if f.activity in ids)
-        return cls(activities, feedback, project.reward_offered)
-
-    def at(self, stage: Stage) -> Evidence:
-        """Only the evidence from activities at ``stage``."""
-        activities = tuple(a for a in self.activities if a.stage is stage)
-        ids = {a.id for a in activities}
-        feedback = tuple(f for f in self.feedback if f.activity in ids)
-        return Evidence(activities, feedback, self.reward_offered)
+__all__ = ["PROJECT_CRITERIA", "STAGE_CRITERIA", "Criterion", "Finding"]
 
 
 @attrs.frozen
@@ -83,7 +50,7 @@ class Criterion:
     test: Callable[[Evidence], Finding] = attrs.field(repr=False, eq=False)
 
 
-def _ids(items: Iterable[Activity | FeedbackItem]) -> tuple[str, ...]:
+def _ids(items: Iterable[Activity | KnownItem]) -> tuple[str, ...]:
     return tuple(item.id for item in items)
 
 
@@ -92,7 +59,7 @@ def _listing(ids: tuple[str, ...], limit: int = 5) -> str:
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def _counted(items: tuple[Activity, ...] | tuple[FeedbackItem, ...]) -> str:
+def _counted(items: tuple[Activity, ...] | tuple[KnownItem, ...]) -> str:
     """``"1 activity"``, ``"3 feedback items"``: how many items, with their noun."""
     one, many = (
         ("activity", "activities")
@@ -103,7 +70,7 @@ def _counted(items: tuple[Activity, ...] | tuple[FeedbackItem, ...]) -> str:
 
 
 def _found(
-    items: tuple[Activity, ...] | tuple[FeedbackItem, ...],
+    items: tuple[Activity, ...] | tuple[KnownItem, ...],
     present: str,
     absent: str,
 ) -> Finding:
@@ -112,11 +79,6 @@ def _found(
         return Finding(False, absent)
     ids = _ids(items)
     return Finding(True, present.format(n=_counted(items), ids=_listing(ids)), ids)
-
-
-def _with_purpose(evidence: Evidence, purposes: Iterable[Purpose]) -> tuple[Activity, ...]:
-    wanted = frozenset(purposes)
-    return tuple(a for a in evidence.activities if wanted.intersection(a.purpose))
 
 
 def _took_part(evidence: Evidence) -> Finding:
@@ -130,15 +92,15 @@ def _took_part(evidence: Evidence) -> Finding:
 
 def _helped_to_understand(evidence: Evidence) -> Finding:
     return _found(
-        _with_purpose(evidence, [Purpose.EDUCATE]),
+        evidence.with_purpose(Purpose.EDUCATE),
         "{n} helped people understand how services are designed or run ({ids}).",
         "No activity with people with lived experience has the purpose 'educate'.",
     )
 
 
 def _told_outcomes(evidence: Evidence) -> Finding:
-    told = _with_purpose(evidence, [Purpose.INFORM])
-    reported = tuple(f for f in evidence.feedback if f.response.strip() and f.reported_back)
+    told = evidence.with_purpose(Purpose.INFORM)
+    reported = evidence.told
     if told or reported:
         ids = _ids(told) + _ids(reported)
         parts = []
@@ -158,18 +120,9 @@ def _told_outcomes(evidence: Evidence) -> Finding:
     )
 
 
-def _asked(evidence: Evidence) -> tuple[Activity, ...]:
-    """Activities that drew on people's views: asked for them, or had people do the work.
-
-    Designing, deciding, delivering or evaluating cannot be done without people
-    bringing their views, so those purposes count as well as 'views'.
-    """
-    return _with_purpose(evidence, [Purpose.VIEWS, *_DOING_PURPOSES])
-
-
 def _views_sought(evidence: Evidence) -> Finding:
     return _found(
-        _asked(evidence),
+        evidence.asked,
         "People's views were sought, or they took an active part, in {n} ({ids}).",
         "No activity with people with lived experience sought their views (purpose "
         "'views') or had them design, decide, deliver or evaluate.",
@@ -177,9 +130,8 @@ def _views_sought(evidence: Evidence) -> Finding:
 
 
 def _views_sought_repeatedly(evidence: Evidence) -> Finding:
-    asked = _asked(evidence)
-    sessions = sum(a.sessions for a in asked)
-    groups = tuple(a for a in asked if a.is_standing_group)
+    asked = evidence.asked
+    groups, sessions = evidence.repeated
     if groups:
         return Finding(
             True,
@@ -201,21 +153,9 @@ def _views_sought_repeatedly(evidence: Evidence) -> Finding:
     )
 
 
-def _adopted(items: Iterable[FeedbackItem]) -> tuple[FeedbackItem, ...]:
-    return tuple(f for f in items if f.changed_something)
-
-
-def _decided_with_equal_say(evidence: Evidence) -> tuple[Activity, ...]:
-    return tuple(
-        a
-        for a in evidence.activities
-        if (a.stage is Stage.DECIDE or Purpose.DECIDE in a.purpose) and a.say in _SHARED_SAY
-    )
-
-
 def _input_changed_something(evidence: Evidence) -> Finding:
-    adopted = _adopted(evidence.feedback)
-    decided = _decided_with_equal_say(evidence)
+    adopted = evidence.adopted
+    decided = evidence.shared_decisions
     if adopted or decided:
         ids = _ids(adopted) + _ids(decided)
         parts = []
@@ -236,11 +176,7 @@ def _input_changed_something(evidence: Evidence) -> Finding:
 
 def _designed_together(evidence: Evidence) -> Finding:
     return _found(
-        tuple(
-            a
-            for a in _with_purpose(evidence, [Purpose.DESIGN])
-            if a.stage in _DESIGN_STAGES and a.say in _SHARED_SAY
-        ),
+        evidence.designed_together,
         "People designed with an equal or leading say at the design or plan stage in {n} ({ids}).",
         "No activity at the design or plan stage has the purpose 'design' with people "
         "having an 'equal' or 'lead' say.",
@@ -248,13 +184,8 @@ def _designed_together(evidence: Evidence) -> Finding:
 
 
 def _design_input_adopted(evidence: Evidence) -> Finding:
-    design_ids = {
-        a.id
-        for a in evidence.activities
-        if a.stage in _DESIGN_STAGES or Purpose.DESIGN in a.purpose
-    }
     return _found(
-        _adopted(f for f in evidence.feedback if f.activity in design_ids),
+        evidence.design_adopted,
         "Design input was adopted: {n} accepted or implemented ({ids}).",
         "No feedback item from a design or plan activity is currently 'accepted' or 'implemented'.",
     )
@@ -262,7 +193,7 @@ def _design_input_adopted(evidence: Evidence) -> Finding:
 
 def _involved_from_start(evidence: Evidence) -> Finding:
     return _found(
-        tuple(a for a in evidence.activities if a.stage in _EARLY_STAGES),
+        evidence.early,
         "People were involved at the understand or plan stage in {n} ({ids}).",
         "No activity with people with lived experience at the understand or plan stage: "
         "they were not involved from the start.",
@@ -271,7 +202,7 @@ def _involved_from_start(evidence: Evidence) -> Finding:
 
 def _shared_decision(evidence: Evidence) -> Finding:
     return _found(
-        _decided_with_equal_say(evidence),
+        evidence.shared_decisions,
         "People had an equal or leading say in a decision in {n} ({ids}).",
         "No decision (an activity at the decide stage or with the purpose 'decide') "
         "records people with an 'equal' or 'lead' say.",
@@ -280,12 +211,7 @@ def _shared_decision(evidence: Evidence) -> Finding:
 
 def _part_in_delivery_or_review(evidence: Evidence) -> Finding:
     return _found(
-        tuple(
-            a
-            for a in evidence.activities
-            if a.stage in _LATE_STAGES
-            or {Purpose.DELIVER, Purpose.EVALUATE}.intersection(a.purpose)
-        ),
+        evidence.delivery_or_review,
         "People took part in delivery or review in {n} ({ids}).",
         "No activity at the deliver or review stage (or with the purpose 'deliver' or "
         "'evaluate') includes people with lived experience.",
@@ -305,7 +231,7 @@ def _equal_say_in_the_work(evidence: Evidence) -> Finding:
         tuple(
             a
             for a in evidence.activities
-            if a.say in _SHARED_SAY and _DOING_PURPOSES.intersection(a.purpose)
+            if a.say in SHARED_SAY and not DOING_PURPOSES.isdisjoint(a.purpose)
         ),
         "People had an equal or leading say in doing this stage's work in {n} ({ids}).",
         "No activity at this stage gives people an 'equal' or 'lead' say in designing, "
@@ -317,9 +243,9 @@ def _stage_input_used(evidence: Evidence) -> Finding:
     acting = tuple(
         a
         for a in evidence.activities
-        if a.say in _SHARED_SAY and _ACTING_PURPOSES.intersection(a.purpose)
+        if a.say in SHARED_SAY and not ACTING_PURPOSES.isdisjoint(a.purpose)
     )
-    adopted = _adopted(evidence.feedback)
+    adopted = evidence.adopted
     if acting or adopted:
         return Finding(
             True,

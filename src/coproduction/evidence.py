@@ -1,0 +1,305 @@
+"""The evidence view: what a project's record showed on one day, and the facts drawn from it.
+
+The ladder criteria, the charter checks and the measures all read a project
+through this view, so they agree on what was known on a day. A view is built
+once per (project, as-of day) by :func:`evidence_of` and holds only what had
+happened by then:
+
+- an activity counts once its first session (``date``) is on or before the
+  day, unless it is recorded as ``status = "planned"``; activities planned or
+  dated later are kept apart in ``planned`` and are never evidence;
+- a series (``sessions`` above 1, ``until`` its last session) counts all its
+  sessions once its last session has passed, and only its first before that;
+- a feedback item counts from the day it was raised: ``raised_on``, or the
+  last session of its activity when that is not recorded; its status is the
+  last in its history dated on or before the day; a report-back, a payment,
+  a scope told or an experience answer counts only when dated on or before
+  the day (an undated experience answer is dated by its activity's last
+  session, and one with neither counts whenever it is recorded).
+
+Only activities with people with lived experience count, and only the
+feedback raised in them.
+
+Barnet's strategy steering group, as known on 10 October 2022: the final-draft
+conversations (``a5``) had happened, the steering group's series had not ended,
+and the launch event (``a6``) was still to come.
+
+>>> import datetime
+>>> import coproduction as cp
+>>> project = cp.load_project("examples/projects/barnet-strategy-steering-group.toml")
+>>> view = cp.evidence_of(project, datetime.date(2022, 10, 10))
+>>> [a.id for a in view.activities], [a.id for a in view.planned]
+(['a1', 'a2', 'a3', 'a4', 'a5'], ['a6'])
+>>> [(f.id, str(f.status)) for f in view.feedback]
+[('f1', 'accepted'), ('f2', 'None')]
+>>> view.sessions(project.activity("a1")), view.sessions(project.activity("a4"))
+(1, 11)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+import attrs
+
+from coproduction.project import (
+    Activity,
+    ActivityStatus,
+    ExperienceScore,
+    FeedbackItem,
+    FeedbackStatus,
+    Payment,
+    Project,
+    Purpose,
+    Say,
+    Scope,
+    Stage,
+)
+
+__all__ = ["Evidence", "KnownItem", "evidence_of", "status_on"]
+
+SHARED_SAY = frozenset({Say.EQUAL, Say.LEAD})
+DESIGN_STAGES = frozenset({Stage.DESIGN, Stage.PLAN})
+EARLY_STAGES = frozenset({Stage.UNDERSTAND, Stage.PLAN})
+LATE_STAGES = frozenset({Stage.DELIVER, Stage.REVIEW})
+DOING_PURPOSES = frozenset({Purpose.DESIGN, Purpose.DECIDE, Purpose.DELIVER, Purpose.EVALUATE})
+ACTING_PURPOSES = frozenset({Purpose.DECIDE, Purpose.DELIVER, Purpose.EVALUATE})
+_ASKING_PURPOSES = DOING_PURPOSES | {Purpose.VIEWS}
+_LATE_PURPOSES = frozenset({Purpose.DELIVER, Purpose.EVALUATE})
+_WAITING = frozenset({FeedbackStatus.RECEIVED, FeedbackStatus.UNDER_CONSIDERATION})
+
+
+def status_on(item: FeedbackItem, day: datetime.date) -> FeedbackStatus | None:
+    """The status ``item`` had on ``day``: the last in its history dated on or before it.
+
+    >>> import datetime
+    >>> from coproduction.project import FeedbackItem, FeedbackStatus
+    >>> item = FeedbackItem(id="f1", activity="a1", said="...")
+    >>> item = item.with_status(FeedbackStatus.ACCEPTED, datetime.date(2024, 1, 5))
+    >>> status_on(item, datetime.date(2024, 1, 4)), status_on(item, datetime.date(2024, 1, 5))
+    (None, <FeedbackStatus.ACCEPTED: 'accepted'>)
+    """
+    current = None
+    for change in item.history:
+        if change.date > day:
+            break
+        current = change.status
+    return current
+
+
+@attrs.frozen
+class KnownItem:
+    """A feedback item as it stood on the view's day.
+
+    ``raised_on`` is the day it counts from (its own ``raised_on``, or the last
+    session of its activity); ``status`` its status that day; ``reported_back``
+    the report-back date if it had happened by then.
+    """
+
+    item: FeedbackItem
+    activity: Activity
+    raised_on: datetime.date
+    status: FeedbackStatus | None
+    reported_back: datetime.date | None
+
+    @property
+    def id(self) -> str:
+        """The item's id."""
+        return self.item.id
+
+    @property
+    def changed_something(self) -> bool:
+        """Whether the item was accepted or implemented on the view's day."""
+        return self.status is not None and self.status.changed_something
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the item was still waiting for a decision (no status, received, considering)."""
+        return self.status is None or self.status in _WAITING
+
+    @property
+    def told(self) -> bool:
+        """Whether a response with text had been reported back to people by the view's day."""
+        return self.reported_back is not None and bool(self.item.response.strip())
+
+
+def _with(activities: Iterable[Activity], purposes: frozenset[Purpose]) -> tuple[Activity, ...]:
+    return tuple(a for a in activities if not purposes.isdisjoint(a.purpose))
+
+
+@attrs.frozen
+class Evidence:
+    """A project's evidence as known on ``as_of``, and the facts every reader shares.
+
+    Build it with :func:`evidence_of`. ``activities`` are those held with people
+    with lived experience (record order); ``planned`` those planned or dated after
+    ``as_of``; ``feedback`` the items raised in held activities by ``as_of``.
+    """
+
+    project: Project = attrs.field(repr=False, eq=False)
+    as_of: datetime.date
+    activities: tuple[Activity, ...]
+    planned: tuple[Activity, ...]
+    feedback: tuple[KnownItem, ...]
+    payments: tuple[Payment, ...] = attrs.field(repr=False)
+    experience: tuple[ExperienceScore, ...] = attrs.field(repr=False)
+    scope: Scope | None = attrs.field(repr=False)
+    lived_ids: frozenset[str] = attrs.field(repr=False)
+
+    # --- derived facts, shared by the ladder, the charter checks and the measures ---
+
+    def sessions(self, activity: Activity) -> int:
+        """The sessions of ``activity`` known to have been held by ``as_of``.
+
+        A series counts all its sessions once its last session has passed, and
+        only the first before then (the record does not date the others).
+        """
+        return activity.sessions if activity.last_date <= self.as_of else 1
+
+    @property
+    def reward_offered(self) -> bool | None:
+        """Whether people were offered reward and recognition (an undated fact)."""
+        return self.project.reward_offered
+
+    @property
+    def asked(self) -> tuple[Activity, ...]:
+        """Activities that drew on people's views: asked for them, or had people do the work."""
+        return _with(self.activities, _ASKING_PURPOSES)
+
+    @property
+    def repeated(self) -> tuple[tuple[Activity, ...], int]:
+        """Repeated involvement: the ongoing groups among ``asked``, and its sessions in all."""
+        asked = self.asked
+        return tuple(a for a in asked if a.is_standing_group), sum(self.sessions(a) for a in asked)
+
+    def with_purpose(self, *purposes: Purpose) -> tuple[Activity, ...]:
+        """The held activities with any of ``purposes``."""
+        return _with(self.activities, frozenset(purposes))
+
+    @property
+    def decisions(self) -> tuple[Activity, ...]:
+        """Decisions: activities at the decide stage or with the purpose ``decide``."""
+        return tuple(
+            a for a in self.activities if a.stage is Stage.DECIDE or Purpose.DECIDE in a.purpose
+        )
+
+    @property
+    def shared_decisions(self) -> tuple[Activity, ...]:
+        """Decisions in which people had an equal or leading say."""
+        return tuple(a for a in self.decisions if a.say in SHARED_SAY)
+
+    @property
+    def designed_together(self) -> tuple[Activity, ...]:
+        """Design work at the design or plan stage with an equal or leading say."""
+        return tuple(
+            a
+            for a in self.activities
+            if Purpose.DESIGN in a.purpose and a.stage in DESIGN_STAGES and a.say in SHARED_SAY
+        )
+
+    @property
+    def early(self) -> tuple[Activity, ...]:
+        """Activities at the understand or plan stage."""
+        return tuple(a for a in self.activities if a.stage in EARLY_STAGES)
+
+    @property
+    def first(self) -> Activity | None:
+        """The earliest held activity (by date, then id), or None."""
+        return min(self.activities, key=lambda a: (a.date, a.id), default=None)
+
+    @property
+    def delivery_or_review(self) -> tuple[Activity, ...]:
+        """Activities at the deliver or review stage, or delivering or evaluating."""
+        return tuple(
+            a
+            for a in self.activities
+            if a.stage in LATE_STAGES or not _LATE_PURPOSES.isdisjoint(a.purpose)
+        )
+
+    @property
+    def adopted(self) -> tuple[KnownItem, ...]:
+        """Feedback accepted or implemented on ``as_of``."""
+        return tuple(f for f in self.feedback if f.changed_something)
+
+    @property
+    def design_adopted(self) -> tuple[KnownItem, ...]:
+        """Adopted feedback from design or plan work (stage, or the purpose ``design``)."""
+        return tuple(
+            f
+            for f in self.adopted
+            if f.activity.stage in DESIGN_STAGES or Purpose.DESIGN in f.activity.purpose
+        )
+
+    @property
+    def told(self) -> tuple[KnownItem, ...]:
+        """Feedback whose response had been reported back by ``as_of``."""
+        return tuple(f for f in self.feedback if f.told)
+
+    @property
+    def scope_told_on(self) -> datetime.date | None:
+        """When people were told the scope, if that was on or before ``as_of``."""
+        told = self.scope.told_on if self.scope else None
+        return told if told is not None and told <= self.as_of else None
+
+    def at(self, stage: Stage) -> Evidence:
+        """The same view, keeping only activities at ``stage`` and the feedback raised in them."""
+        return attrs.evolve(
+            self,
+            activities=tuple(a for a in self.activities if a.stage is stage),
+            planned=tuple(a for a in self.planned if a.stage is stage),
+            feedback=tuple(f for f in self.feedback if f.activity.stage is stage),
+        )
+
+    def with_planned(self) -> Evidence:
+        """The view as it would be once the planned activities have happened."""
+        return attrs.evolve(self, activities=self.activities + self.planned, planned=())
+
+
+def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
+    """The evidence ``project`` records as known on ``as_of`` (see the module docstring)."""
+    lived_ids = project.lived_experience_ids()
+    held: list[Activity] = []
+    planned: list[Activity] = []
+    for activity in project.activities:
+        if activity.people <= 0 and lived_ids.isdisjoint(activity.participants):
+            continue
+        if activity.status is ActivityStatus.PLANNED or activity.date > as_of:
+            planned.append(activity)
+        else:
+            held.append(activity)
+    by_id = {a.id: a for a in held}
+    feedback = []
+    for item in project.feedback:
+        source = by_id.get(item.activity)
+        if source is None:
+            continue
+        raised = item.raised_on or source.last_date
+        if raised > as_of:
+            continue
+        told = item.reported_back if item.reported_back and item.reported_back <= as_of else None
+        feedback.append(KnownItem(item, source, raised, status_on(item, as_of), told))
+    all_ids = {a.id: a for a in project.activities}
+    payments = tuple(p for p in project.payments if p.paid_on <= as_of and p.activity in by_id)
+    experience = tuple(e for e in project.experience if _answered_by(e, all_ids, as_of))
+    return Evidence(
+        project=project,
+        as_of=as_of,
+        activities=tuple(held),
+        planned=tuple(planned),
+        feedback=tuple(feedback),
+        payments=payments,
+        experience=experience,
+        scope=project.scope,
+        lived_ids=lived_ids,
+    )
+
+
+def _answered_by(
+    answer: ExperienceScore, activities: dict[str, Activity], as_of: datetime.date
+) -> bool:
+    day = answer.date
+    if day is None and answer.activity is not None:
+        linked = activities.get(answer.activity)
+        day = linked.last_date if linked else None
+    return day is None or day <= as_of
