@@ -87,7 +87,7 @@ def board_report(
             projects, period, population=population, registers=registers, threshold=threshold
         ),
         quarters=tuple(reach(projects, quarter) for quarter in period.quarters()),
-        assessments=tuple(assess_ladder(p) for p in projects),
+        assessments=tuple(assess_ladder(p, period.end) for p in projects),
         charter=charter,
         charter_reports=tuple(check_charter(p, charter, period.end, population) for p in projects)
         if charter
