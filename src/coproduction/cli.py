@@ -696,6 +696,9 @@ def _examples(args: argparse.Namespace) -> int:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(target / name, entry.read_text(encoding="utf-8"), force=True)
     print(f"wrote {len(files)} example files to {target}")
+    return EXIT_OK
+
+
 def _plan(args: argparse.Namespace) -> int:
     try:
         plan = load_forward_plan(args.file)

@@ -271,7 +271,8 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
     by_id = {a.id: a for a in held}
     feedback = []
     for item in project.feedback:
-        source = by_id.get(item.activity)
+        # An item raised outside any activity (a complaint) is not evidence of involvement.
+        source = by_id.get(item.activity) if item.activity is not None else None
         if source is None:
             continue
         raised = item.raised_on or source.last_date
