@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from coproduction import __version__, charters, display, measures, wtfc
+from coproduction import __version__, _finance_cli, charters, display, measures, wtfc
 from coproduction._convert import to_dict
 from coproduction._files import write_text_atomic
 from coproduction.errors import Problem, ValidationError
@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="compare with the amounts claimed by hand; exit 1 when any differ",
     )
+    _finance_cli.add_pay_options(pay)
     cycle = commands.add_parser(
         "wtfc",
         help="see where a Working Together for Change cycle stands, or move it on",
@@ -296,6 +297,8 @@ def _pay(args: argparse.Namespace) -> int:
     if problems:
         _report(problems)
         return EXIT_INVALID
+    if args.project:
+        return _finance_cli.reconcile_command(args, claims, policies)
     calculations, failed = _calculate_each(claims, policies)
     if args.json:
         print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -41,6 +42,7 @@ import attrs
 from coproduction._records import ids_and_repeats, items, repeats, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
+from coproduction.money import amount_problems
 from coproduction.rungs import Rung
 
 __all__ = [
@@ -580,12 +582,20 @@ class Scope:
 
 @attrs.frozen
 class Payment:
-    """A reward payment for taking part in an activity (``claim`` links a rewards claim)."""
+    """A reward payment for taking part in an activity (``claim`` links a rewards claim).
+
+    ``amount`` (Decimal pounds) is what was paid, when recorded: reconciliation
+    (``coproduction.rewards.reconcile``) compares it with what the policy gives.
+    """
 
     activity: str
     paid_on: datetime.date
     participant: str | None = None
     claim: str | None = None
+    amount: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        raise_problems(amount_problems("amount", self.amount))
 
 
 @attrs.frozen

@@ -40,6 +40,7 @@ from coproduction.rewards.policy import (
     Unit,
     Vehicle,
 )
+from coproduction.rewards.reconciliation import Entry, Flag, Reconciliation, reconcile
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 from coproduction.rewards.totals import (
     PersonTotals,
@@ -59,9 +60,11 @@ __all__ = [
     "ClaimActivity",
     "Claimant",
     "Difference",
+    "Entry",
     "Expense",
     "ExpenseKind",
     "ExpenseRule",
+    "Flag",
     "Line",
     "Measure",
     "MileageRate",
@@ -74,6 +77,7 @@ __all__ = [
     "PolicyNotInForceError",
     "PolicyVersion",
     "Preparation",
+    "Reconciliation",
     "RewardRule",
     "Rounding",
     "RuleType",
@@ -93,6 +97,7 @@ __all__ = [
     "person_totals",
     "points_awards",
     "read_claims_csv",
+    "reconcile",
     "threshold_flags",
     "thresholds",
 ]

@@ -16,9 +16,10 @@ choice              accept, reduce, decline, donate or voucher
 reduce_to           with choice reduce: the amount to take
 claimed_total       the total worked out by hand, for checking
 policy              the policy id the claim is made under
+project             the project record the claim is for (for reconciliation)
 row                 ``activity`` or ``expense``, required
 id                  activity id (activity rows)
-date                YYYY-MM-DD, required
+date                YYYY-MM-DD, or dd/mm/yyyy as UK spreadsheets write it; required
 kind                activity kind, or expense kind
 start, end          HH:MM (activity rows), or ``minutes``
 preparation_minutes, follow_up_minutes
@@ -35,10 +36,11 @@ where filled more than once they must agree.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,7 @@ _CLAIM_COLUMNS = (
     "reduce_to",
     "claimed_total",
     "policy",
+    "project",
 )
 _ACTIVITY_COLUMNS = (
     "id",
@@ -86,6 +89,7 @@ _EXPENSE_COLUMNS = (
     "claimed",
 )
 _KNOWN = {"claim", "row", *_CLAIM_COLUMNS, *_ACTIVITY_COLUMNS, *_EXPENSE_COLUMNS}
+_UK_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # dd/mm/yyyy, as UK spreadsheets write dates
 _ITEM = re.compile(r"(activities|expenses)\[\d+\]")
 _INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes"}
 _FLAGS = {"paid_by_employer", "attended", "receipt", "approved"}
@@ -157,16 +161,21 @@ def _cell(column: str, text: str) -> object:
     return value
 
 
-def read_claims_csv(path: str | os.PathLike[str]) -> list[Claim]:
-    """Claims from a CSV file (see the module docstring for the columns)."""
-    return parse_claims_csv(read_file(path), str(path))
+def _date_cell(value: str) -> object:
+    """An ISO date as written, or a dd/mm/yyyy date turned into a date."""
+    if _UK_DATE.fullmatch(value):
+        day, month, year = (int(part) for part in value.split("/"))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass  # left as written: reported as "not a date"
+    return value
 
 
-def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
-    """Claims from CSV text; problems name the row number and column."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    problems: list[Problem] = []
+def _header_problems(header: list[str]) -> list[Problem]:
+    if not any(header):
+        return [Problem("", "no header row")]
+    problems = []
     unknown = [c for c in header if c not in _KNOWN]
     if unknown:
         problems.append(Problem("header", f"unknown column(s): {', '.join(unknown)}"))
@@ -175,21 +184,80 @@ def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
         for needed in ("claim", "participant", "row", "date")
         if needed not in header
     ]
-    if problems:
-        raise ValidationError(problems, source)
-    sheet = _Sheet()
-    for number, row in enumerate(reader, start=2):
-        cells = {k: _cell(k, v) for k, v in row.items() if k and v is not None and v.strip()}
-        problems += sheet.add(number, cells)
-    claims = []
-    for claim_id, data in sheet.claims.items():
-        try:
-            claims.append(structure(data, Claim, claim_reference_problems))
-        except ValidationError as error:
-            problems += [_locate(p, sheet.rows[claim_id]) for p in error.problems]
+    return problems
+
+
+def read_claims_csv(path: str | os.PathLike[str]) -> list[Claim]:
+    """Claims from a CSV file (see the module docstring for the columns)."""
+    return parse_claims_csv(read_file(path), str(path))
+
+
+def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
+    """Claims from CSV text; problems name the row number and column."""
+    claims, problems = _claims_from_rows(csv.reader(io.StringIO(text)), source)
     if problems:
         raise ValidationError(problems, source)
     return claims
+
+
+def _claims_from_rows(
+    rows: Iterable[Sequence[str]], source: str, *, skip_invalid: bool = False
+) -> tuple[list[Claim], list[Problem]]:
+    """Claims from a header row and data rows of text cells, and every problem found.
+
+    A header problem rejects the whole sheet (:class:`ValidationError`). With
+    ``skip_invalid``, a claim with a problem in any of its rows is left out
+    and the others are returned; otherwise nothing is returned when any row
+    has a problem.
+    """
+    table = iter(rows)
+    header = [cell.strip() for cell in next(table, [])]
+    problems = _header_problems(header)
+    if problems:
+        raise ValidationError(problems, source)
+    sheet = _Sheet()
+    bad_claims: dict[str | None, list[Problem]] = {}
+    for number, row in enumerate(table, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line between claims
+        if len(row) != len(header):
+            short_id = (
+                row[header.index("claim")].strip() if len(row) > header.index("claim") else None
+            )
+            bad_claims.setdefault(short_id or None, []).append(
+                Problem("", f"row {number} has {len(row)} cells, the header has {len(header)}")
+            )
+            continue
+        cells = {
+            k: _date_cell(v.strip()) if k == "date" else _cell(k, v)
+            for k, v in zip(header, row, strict=True)
+            if k and v.strip()
+        }
+        named = cells.get("claim")
+        found = sheet.add(number, cells)
+        if found:
+            bad_claims.setdefault(named if isinstance(named, str) else None, []).extend(found)
+    claims = []
+    for claim_id, data in sheet.claims.items():
+        try:
+            claim = structure(data, Claim, claim_reference_problems)
+        except ValidationError as error:
+            bad_claims.setdefault(claim_id, []).extend(
+                _locate(p, sheet.rows[claim_id]) for p in error.problems
+            )
+            continue
+        if claim_id not in bad_claims:
+            claims.append(claim)
+    for bad_id, found in bad_claims.items():
+        problems += found
+        if skip_invalid and bad_id is not None and bad_id in sheet.rows:
+            rows_of = sorted(set(sheet.rows[bad_id].values()))
+            problems.append(
+                Problem(f"claim {bad_id}", f"skipped (rows {', '.join(map(str, rows_of))})")
+            )
+    if problems and not skip_invalid:
+        return [], problems
+    return claims, problems
 
 
 @attrs.define
@@ -208,7 +276,7 @@ class _Sheet:
         problems = []
         for column in [c for c in _CLAIM_COLUMNS if c in cells]:
             value = cells.pop(column)
-            if column in ("claimed_total", "policy"):
+            if column in ("claimed_total", "policy", "project"):
                 target, key, path = claim, column, column
             else:
                 target = claim.setdefault("participant", {})

@@ -385,7 +385,8 @@ class Policy:
     """A reward and recognition policy: who owns it, its source, and its versions.
 
     ``ends`` is an explicit end marker (a pilot that closed): no version is in
-    force after it.
+    force after it. ``pay_within_days`` is the payment time the policy states
+    (reconciliation flags payments made later than this after the activity).
     """
 
     id: str
@@ -395,6 +396,7 @@ class Policy:
     versions: tuple[PolicyVersion, ...]
     ends: datetime.date | None = None
     illustrative: bool = False  # True: the figures are examples, not any body's real rates
+    pay_within_days: int | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = []
@@ -412,6 +414,8 @@ class Policy:
                 )
         if self.ends is not None and self.versions and self.ends < self.versions[-1].effective_from:
             problems.append(Problem("ends", "is before the last version starts"))
+        if self.pay_within_days is not None and self.pay_within_days < 0:
+            problems.append(Problem("pay_within_days", "must be 0 or more"))
         raise_problems(problems)
 
     def version_on(self, day: datetime.date) -> PolicyVersion:
