@@ -28,7 +28,8 @@ def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) 
 def test_charter_list_honours_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["charter", "--list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert {"id": "barnet-2022", "name": listed[0]["name"], "items": 17} in listed
+    barnet = {"id": "barnet-2022", "name": listed[0]["name"], "items": 17}
+    assert {"kind": "charter-listing", "schema_version": 1} | barnet in listed
 
 
 def test_a_dash_reads_the_record_from_standard_input(
@@ -79,6 +80,8 @@ def test_next_cycle_takes_an_id_and_reports_in_json(
     assert main([*args, "--id", "carers-2024", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report == {
+        "kind": "cycle-started",
+        "schema_version": 1,
         "cycle": "carers-2024",
         "from": "cbc-carers-2022-reviewed",
         "on": "2024-01-10",

@@ -336,6 +336,8 @@ class TestCommand:
             "understand",
         )
         assert out["themes"][0] == {
+            "kind": "theme-rank",
+            "schema_version": 1,
             "id": "t1",
             "title": "Information about support",
             "statements": 3,

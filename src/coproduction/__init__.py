@@ -11,7 +11,7 @@ see what would lift it:
 """
 
 from coproduction import charters, display, ladder, measures, money, rewards, wtfc
-from coproduction._convert import to_dict
+from coproduction._convert import kind_of, to_dict
 from coproduction.charters import Charter, CharterReport, check_charter, load_charter
 from coproduction.errors import CoproductionError, MissingDependencyError, Problem, ValidationError
 from coproduction.evidence import Evidence, evidence_of
@@ -113,6 +113,7 @@ __all__ = [
     "display",
     "dump_project",
     "evidence_of",
+    "kind_of",
     "ladder",
     "load_charter",
     "load_claim",

@@ -270,6 +270,9 @@ def structure(
             [Problem("", f"expected a table of fields at the top level, got {_describe(data)}")],
             source,
         )
+    data, problems = _document_head(data, cls)
+    if problems:
+        raise ValidationError(problems, source)
     problems = extra_checks(data) if extra_checks else []
     try:
         return converter.structure(data, cls)
@@ -283,13 +286,83 @@ def structure(
     raise ValidationError(problems, source)
 
 
-def to_dict(record: object) -> dict[str, Any]:
-    """A record as plain JSON-ready data (dates as ISO text, words as their wire form).
+# The version of the JSON documents' shapes: raised when a shape changes incompatibly.
+SCHEMA_VERSION = 1
 
-    Loading the result back gives an equal record.
+P = typing.ParamSpec("P")
+
+
+def kind_of(cls: type) -> str:
+    """The name of a record's or result's kind of JSON document (its class name, hyphenated).
+
+    >>> from coproduction.project import Project
+    >>> kind_of(Project)
+    'project'
     """
-    data = converter.unstructure(record)
-    if not isinstance(data, dict):
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower()
+
+
+def document(
+    method: Callable[typing.Concatenate[Any, P], dict[str, Any]],
+) -> Callable[typing.Concatenate[Any, P], dict[str, Any]]:
+    """Mark a result's ``to_dict`` as its JSON form, opening with kind and schema_version."""
+
+    def wrapped(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
+        head = {"kind": kind_of(type(self)), "schema_version": SCHEMA_VERSION}
+        return head | method(self, *args, **kwargs)
+
+    wrapped.__doc__ = method.__doc__
+    wrapped.__name__ = method.__name__
+    wrapped._document = True  # type: ignore[attr-defined]
+    return wrapped
+
+
+def to_dict(record: object) -> dict[str, Any]:
+    """A record or result as JSON-ready data, opening with its ``kind`` and ``schema_version``.
+
+    Dates are ISO text, words their wire form, money text with two decimals. The same
+    as ``record.to_dict()``; loading a record's form back gives an equal record.
+    """
+    own = getattr(type(record), "to_dict", None)
+    if getattr(own, "_document", False):
+        data: dict[str, Any] = record.to_dict()  # type: ignore[attr-defined]
+        return data
+    body = converter.unstructure(record)
+    if not isinstance(body, dict):
         msg = f"not a record: {type(record).__name__}"
         raise TypeError(msg)
-    return data
+    kind = kind_of(type(record))
+    if "kind" in body:  # the record has a field of that name (a charter's): renamed beside
+        body = {(f"{kind}_kind" if k == "kind" else k): v for k, v in body.items()}
+    return {"kind": kind, "schema_version": SCHEMA_VERSION} | body
+
+
+def _document_head(data: Mapping[str, Any], cls: type) -> tuple[dict[str, Any], list[Problem]]:
+    """The data without its ``kind`` and ``schema_version``, and any problem with them.
+
+    A record with a field of its own called ``kind`` (a charter) has it written as
+    ``<kind>_kind`` in a document; a file that gives ``kind`` alone means the field.
+    """
+    expected = kind_of(cls)
+    renamed = f"{expected}_kind"
+    body = dict(data)
+    version = body.pop("schema_version", None)
+    kind = None
+    if not (attrs.has(cls) and "kind" in attrs.fields_dict(cls)):
+        kind = body.pop("kind", None)
+    elif renamed in body or body.get("kind") == expected:
+        kind = body.pop("kind", None)
+        if renamed in body:
+            body["kind"] = body.pop(renamed)
+    problems = []
+    if kind is not None and kind != expected:
+        problems.append(Problem("kind", f"this is a {kind!r} document, not a {expected!r}"))
+    if version is not None and (not isinstance(version, int) or version > SCHEMA_VERSION):
+        problems.append(
+            Problem(
+                "schema_version",
+                f"{version!r} is not a version this package reads ({SCHEMA_VERSION} or "
+                "earlier): upgrade coproduction",
+            )
+        )
+    return body, problems

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from coproduction import __version__, _finance_cli, charters, display, measures, wtfc
-from coproduction._convert import to_dict
+from coproduction._convert import SCHEMA_VERSION, to_dict
 from coproduction._files import write_text_atomic
 from coproduction.errors import Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
@@ -391,7 +391,7 @@ def _wtfc(args: argparse.Namespace) -> int:
     progress = wtfc.progress(record, as_of)
     following = record.step.next
     if args.json:
-        summary = {
+        summary = _head("cycle-status") | {
             "cycle": record.id,
             "title": record.title,
             "step": record.step.value,
@@ -463,7 +463,9 @@ def _advance(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date) ->
         return EXIT_INVALID
     if args.json:
         moved_to = {"cycle": record.id, "from": record.step.value, "to": moved.step.value}
-        _print_json(moved_to | {"on": on.isoformat(), "written_to": args.out})
+        _print_json(
+            _head("cycle-advanced") | moved_to | {"on": on.isoformat(), "written_to": args.out}
+        )
     else:
         print(
             f"{record.id}: moved from {record.step.value} to {moved.step.value} on "
@@ -496,7 +498,8 @@ def _next_cycle(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date)
         return EXIT_INVALID
     carried = len(following.actions)
     if args.json:
-        started = {"cycle": new_id, "from": record.id, "on": on.isoformat()}
+        started = _head("cycle-started") | {"cycle": new_id, "from": record.id}
+        started["on"] = on.isoformat()
         _print_json(started | {"actions_carried": carried, "written_to": args.out})
     else:
         noun = "action" if carried == 1 else "actions"
@@ -505,6 +508,11 @@ def _next_cycle(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date)
             f"{noun} carried forward; written to {args.out}"
         )
     return EXIT_OK
+
+
+def _head(kind: str) -> dict[str, Any]:
+    """The opening of a JSON document the command line makes itself (see ``to_dict``)."""
+    return {"kind": kind, "schema_version": SCHEMA_VERSION}
 
 
 def _print_json(data: object) -> None:
@@ -598,7 +606,12 @@ def _charter(args: argparse.Namespace) -> int:
     if args.list:
         listed = [charters.load_charter(c) for c in charters.packaged_charters()]
         if args.json:
-            _print_json([{"id": c.id, "name": c.name, "items": len(c.items)} for c in listed])
+            _print_json(
+                [
+                    _head("charter-listing") | {"id": c.id, "name": c.name, "items": len(c.items)}
+                    for c in listed
+                ]
+            )
             return EXIT_OK
         for found in listed:
             print(f"{found.id:<24} {len(found.items):>2} items  {found.name}")

@@ -711,6 +711,12 @@ class Project:
             if a.people > 0 or any(pid in lived for pid in a.participants)
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)
+
 
 def reference_problems(record: Any) -> list[Problem]:
     """Duplicate ids and dangling references in a project, raw or structured.

@@ -12,6 +12,7 @@ automatically and is reported as such.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -91,3 +92,9 @@ class Charter:
             problems.append(Problem("items", "a charter needs at least one item"))
         if problems:
             raise ValidationError(problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._convert import document
 from coproduction._vocab import Word
 from coproduction.charters.charter import Charter, Item
 from coproduction.charters.concerns import CHECKS, CheckResult, Concern, Context, Outcome
@@ -62,6 +63,7 @@ class ItemResult:
             return "No automatic check: assess by hand."
         return " ".join(dict.fromkeys(c.to_meet for c in self.checks if c.to_meet))
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
@@ -121,6 +123,7 @@ class CharterReport:
         target = load_charter(other) if isinstance(other, str) else other
         return _report(self.project, target, self.as_of, dict(self.concerns))
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output for one project)."""
         return {

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._convert import document
 from coproduction.errors import MissingDependencyError
 from coproduction.evidence import Evidence, evidence_of
 from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
@@ -42,6 +43,7 @@ class CriterionResult:
     reason: str
     evidence: tuple[str, ...] = ()
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
@@ -167,6 +169,7 @@ class LadderAssessment:
         lines += [f"  {level.stage.value}: {_rung_text(level.rung)}" for level in self.stages]
         return "\n".join(lines)
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output for one project)."""
         return {

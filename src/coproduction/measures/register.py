@@ -104,6 +104,12 @@ class Register:
             start += relativedelta(years=self.term_years)
         return Period(start, start + relativedelta(years=self.term_years, days=-1))
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)
+
 
 def load_register(source: str | os.PathLike[str] | Mapping[str, Any]) -> Register:
     """A register from a ``.toml``/``.json`` file or a dict."""

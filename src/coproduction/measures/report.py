@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._convert import document
 from coproduction.measures.core import (
     DEFAULT_THRESHOLD,
     Experience,
@@ -108,6 +109,7 @@ class AnnualReport:
             )
         return tuple(lines)
 
+    @document
     def to_dict(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
         """The published report as JSON-ready data."""
         representativeness = [r.published(min_count) for r in self.representativeness]

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._convert import document
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import ZERO, format_pounds, to_penny, total
 from coproduction.periods import Period
@@ -79,6 +80,7 @@ class Line:
     minutes: int = 0
     points: int = 0
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; amounts as strings with two decimals."""
         return {
@@ -174,6 +176,7 @@ class Calculation:
         """Every disagreement with the amounts claimed by hand (see :func:`check`)."""
         return check(self)
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output for one claim)."""
         return {

@@ -177,6 +177,12 @@ class Claim:
             amount_problems("claimed_total", self.claimed_total) + claim_reference_problems(self)
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)
+
 
 def claim_reference_problems(record: Any) -> list[Problem]:
     """Duplicate activity ids and expenses linked to no activity, in a claim raw or built."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -436,3 +437,9 @@ class Policy:
             )
             raise PolicyNotInForceError(msg)
         return in_force[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)

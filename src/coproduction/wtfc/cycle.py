@@ -324,6 +324,12 @@ class Cycle:
             if counts.get((review.id, category), 0) > self.statements_per_source
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)
+
 
 def _as_date(value: object) -> datetime.date | None:
     """A date from a record, raw (ISO text from JSON) or built; None if it is not one."""

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from coproduction._convert import document
 from coproduction.errors import CoproductionError, Problem, ValidationError
 from coproduction.wtfc.cycle import (
     Action,
@@ -79,6 +80,7 @@ class ThemeRank:
     rank: int
     priority: bool
 
+    @document
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
@@ -412,6 +414,7 @@ class Progress:
     by_status: tuple[tuple[str, int], ...]
     overdue: tuple[str, ...]
 
+    @document
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
