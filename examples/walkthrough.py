@@ -191,6 +191,32 @@ def charters() -> None:
     print(report.crosswalk("cqc-2023").text())
 
 
+def adass_cases() -> None:
+    heading("16. The ADASS East of England cases (2023), each placed on the ladder")
+    projects = cp.load_projects(HERE / "projects" / "adass")
+    for project in projects:
+        result = cp.assess_ladder(project)
+        rung = result.rung.title if result.rung else "not on it"
+        gaps = ", ".join(g.id for g in result.gaps) or "-"
+        print(f"  {project.organisation[:26]:<27} {project.id:<30} {rung:<14} gaps: {gaps}")
+
+    heading("17. Bedfordshire Autism Voice: one meeting offered three ways, acted on by others")
+    bav = next(p for p in projects if p.id == "cbc-autism-voice")
+    groups = bav.activity("a4")
+    if groups is not None:
+        ways = ", ".join(f.value for f in groups.formats)
+        print(f"  The Local Groups ({groups.sessions} meetings) are offered: {ways}")
+    for item in bav.feedback:
+        if item.acted_by:
+            print(f"  {item.id}: acted on by {item.acted_by} ({item.status})")
+
+    heading("18. Milton Keynes carers, month by month (the best-dated case)")
+    mk = next(p for p in projects if p.id == "mk-carers-2021")
+    for day in (datetime.date(2022, 1, 31), datetime.date(2022, 11, 1), datetime.date(2023, 3, 31)):
+        result = cp.assess_ladder(mk, as_of=day)
+        print(f"  as of {day}: {result.rung.title if result.rung else 'not on it'}")
+
+
 if __name__ == "__main__":
     ladder()
     records()
@@ -198,3 +224,4 @@ if __name__ == "__main__":
     working_together_for_change()
     measures()
     charters()
+    adass_cases()

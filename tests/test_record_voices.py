@@ -200,3 +200,26 @@ class TestForwardPlan:
         broken.write_text('organisation = "x"\npublished = "soon"\n', encoding="utf-8")
         assert main(["plan", str(broken)]) == 2
         assert "published: not a date: 'soon'" in capsys.readouterr().err
+
+
+def test_the_ladder_counts_an_activity_at_every_stage_it_spans() -> None:
+    """"involved throughout": a forum at the review stage that also planned the work is there
+    from the start, in the one evidence view the ladder reads."""
+    activity = record()["activities"][0] | {"stage": "review", "purpose": ["views"]}
+    alone = cp.assess_ladder(cp.load_project(record(activities=[activity])))
+    spanning = activity | {"also_stages": ["plan"]}
+    both = cp.assess_ladder(cp.load_project(record(activities=[spanning])))
+    assert alone.stage(cp.Stage.PLAN) is None
+    assert both.stage(cp.Stage.PLAN) is cp.Rung.CONSULTATION
+    assert both.stage(cp.Stage.REVIEW) is cp.Rung.CONSULTATION
+
+
+@pytest.mark.parametrize(
+    ("reward", "met"),
+    [(["expenses", "refreshments"], False), (["vouchers"], True), (["payment"], True)],
+)
+def test_reciprocity_needs_reward_for_time_not_only_costs(reward: list[str], met: bool) -> None:
+    activity = record()["activities"][0] | {"reward": reward}
+    result = cp.assess_ladder(cp.load_project(record(activities=[activity])))
+    reciprocity = next(c for c in result.criteria if c.id == "reciprocity")
+    assert reciprocity.holds is met

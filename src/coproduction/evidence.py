@@ -18,7 +18,9 @@ happened by then:
   session, and one with neither counts whenever it is recorded).
 
 Only activities with people with lived experience count, and only the
-feedback raised in them.
+feedback raised in them. An activity counts at every stage it spans
+(``stage`` and ``also_stages``: "involved throughout"), and an activity
+offering vouchers or payment counts as reward offered.
 
 Barnet's strategy steering group, as known on 10 October 2022: the final-draft
 conversations (``a5``) had happened, the steering group's series had not ended,
@@ -159,7 +161,14 @@ class Evidence:
 
     @property
     def reward_offered(self) -> bool | None:
-        """Whether people were offered reward and recognition (an undated fact)."""
+        """Whether people were offered reward and recognition for their time.
+
+        True when the project says so (an undated fact), or when a held activity
+        offered vouchers or payment. Expenses and refreshments alone meet people's
+        costs without recognising their time, so they do not count on their own.
+        """
+        if any(r.recognises_time for a in self.activities for r in a.reward):
+            return True
         return self.project.reward_offered
 
     @property
@@ -181,7 +190,7 @@ class Evidence:
     def decisions(self) -> tuple[Activity, ...]:
         """Decisions: activities at the decide stage or with the purpose ``decide``."""
         return tuple(
-            a for a in self.activities if a.stage is Stage.DECIDE or Purpose.DECIDE in a.purpose
+            a for a in self.activities if Stage.DECIDE in a.stages or Purpose.DECIDE in a.purpose
         )
 
     @property
@@ -195,13 +204,15 @@ class Evidence:
         return tuple(
             a
             for a in self.activities
-            if Purpose.DESIGN in a.purpose and a.stage in DESIGN_STAGES and a.say in SHARED_SAY
+            if Purpose.DESIGN in a.purpose
+            and not DESIGN_STAGES.isdisjoint(a.stages)
+            and a.say in SHARED_SAY
         )
 
     @property
     def early(self) -> tuple[Activity, ...]:
         """Activities at the understand or plan stage."""
-        return tuple(a for a in self.activities if a.stage in EARLY_STAGES)
+        return tuple(a for a in self.activities if not EARLY_STAGES.isdisjoint(a.stages))
 
     @property
     def first(self) -> Activity | None:
@@ -214,7 +225,7 @@ class Evidence:
         return tuple(
             a
             for a in self.activities
-            if a.stage in LATE_STAGES or not _LATE_PURPOSES.isdisjoint(a.purpose)
+            if not LATE_STAGES.isdisjoint(a.stages) or not _LATE_PURPOSES.isdisjoint(a.purpose)
         )
 
     @property
@@ -228,7 +239,8 @@ class Evidence:
         return tuple(
             f
             for f in self.adopted
-            if f.activity.stage in DESIGN_STAGES or Purpose.DESIGN in f.activity.purpose
+            if not DESIGN_STAGES.isdisjoint(f.activity.stages)
+            or Purpose.DESIGN in f.activity.purpose
         )
 
     @property
@@ -246,9 +258,9 @@ class Evidence:
         """The same view, keeping only activities at ``stage`` and the feedback raised in them."""
         return attrs.evolve(
             self,
-            activities=tuple(a for a in self.activities if a.stage is stage),
-            planned=tuple(a for a in self.planned if a.stage is stage),
-            feedback=tuple(f for f in self.feedback if f.activity.stage is stage),
+            activities=tuple(a for a in self.activities if stage in a.stages),
+            planned=tuple(a for a in self.planned if stage in a.stages),
+            feedback=tuple(f for f in self.feedback if stage in f.activity.stages),
         )
 
     def with_planned(self) -> Evidence:
