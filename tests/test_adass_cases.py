@@ -163,7 +163,8 @@ def test_every_case_cites_its_lines_and_marks_what_is_assumed(path: Path) -> Non
 
 def test_the_cases_cover_every_council_in_the_document() -> None:
     councils = {
-        cp.load_project(p).organisation for p in [*FOLDER.glob("*.toml"), *FOLDER.parent.glob("*")]
+        cp.load_project(p).organisation
+        for p in [*FOLDER.glob("*.toml"), *FOLDER.parent.glob("*")]
         if p.suffix == ".toml"
     }
     for council in (

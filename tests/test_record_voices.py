@@ -203,7 +203,7 @@ class TestForwardPlan:
 
 
 def test_the_ladder_counts_an_activity_at_every_stage_it_spans() -> None:
-    """"involved throughout": a forum at the review stage that also planned the work is there
+    """Involved throughout: a forum at the review stage that also planned the work is there
     from the start, in the one evidence view the ladder reads."""
     activity = record()["activities"][0] | {"stage": "review", "purpose": ["views"]}
     alone = cp.assess_ladder(cp.load_project(record(activities=[activity])))
