@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from coproduction import __version__, _finance_cli, charters, display, measures, wtfc
+from coproduction import __version__, _finance_cli, charters, display, measures, schemas, wtfc
 from coproduction._convert import SCHEMA_VERSION, to_dict
 from coproduction._files import write_text_atomic
 from coproduction.errors import Problem, ValidationError
@@ -176,14 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     charter.add_argument("--json", action="store_true", help="print a JSON list")
     charter.add_argument("--list", action="store_true", help="list the packaged charters")
     _report_parser(commands)
-    examples = commands.add_parser(
-        "examples",
-        help="write the example files (projects, claims, cycles, measures) into a folder",
-        description="Write the package's example files into FOLDER, to try the commands on.",
-    )
-    examples.add_argument("folder", metavar="FOLDER", help="where to write them (made if new)")
-    examples.add_argument("--force", action="store_true", help="replace files already there")
-    _plan_parser(commands)
+    _tool_parsers(commands)
     return parser
 
 
@@ -196,6 +189,26 @@ def _plan_parser(commands: Any) -> None:
     plan.add_argument("file", metavar="FILE", help="a forward plan (.toml or .json)")
     plan.add_argument("--as-of", metavar="DATE", help="list from this date (default: today)")
     plan.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _tool_parsers(commands: Any) -> None:
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a record (project, claim, cycle, ...)",
+        description="Print the JSON Schema (draft 2020-12) of a record, for editors and "
+        "other systems to check files against.",
+    )
+    schema.add_argument("name", nargs="?", metavar="NAME", help="e.g. project (see --list)")
+    schema.add_argument("--list", action="store_true", help="list the schemas")
+    schema.add_argument("--json", action="store_true", help="with --list: a JSON list")
+    examples = commands.add_parser(
+        "examples",
+        help="write the example files (projects, claims, cycles, measures) into a folder",
+        description="Write the package's example files into FOLDER, to try the commands on.",
+    )
+    examples.add_argument("folder", metavar="FOLDER", help="where to write them (made if new)")
+    examples.add_argument("--force", action="store_true", help="replace files already there")
+    _plan_parser(commands)
 
 
 def _report_parser(commands: Any) -> None:
@@ -735,6 +748,24 @@ def _plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema(args: argparse.Namespace) -> int:
+    names = schemas.schema_names()
+    if args.list == bool(args.name):
+        _report(["schema: give a NAME or --list"])
+        return EXIT_INVALID
+    if args.list:
+        if args.json:
+            _print_json([_head("schema-listing") | {"name": name} for name in names])
+        else:
+            print("\n".join(names))
+        return EXIT_OK
+    if args.name not in names:
+        _report([f"schema: no schema called {args.name!r}: choose from {', '.join(names)}"])
+        return EXIT_INVALID
+    _print_json(schemas.schema(args.name))  # a schema is JSON whether or not --json is given
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -746,6 +777,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _board,
         "pay": _pay,
         "examples": _examples,
+        "schema": _schema,
         "plan": _plan,
     }
     try:

@@ -1,0 +1,98 @@
+"""JSON Schemas: every example file and every record's JSON validates against its schema."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+import coproduction as cp
+from coproduction import schemas
+from coproduction.cli import main
+from coproduction.loading import read_data
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+PACKAGE = ROOT / "src" / "coproduction"
+
+FILES = {
+    "project": [*EXAMPLES.glob("projects/*.toml"), *EXAMPLES.glob("measures/projects/*.toml")],
+    "claim": sorted(EXAMPLES.glob("claims/*.toml")),
+    "cycle": [*EXAMPLES.glob("wtfc/*.toml"), *EXAMPLES.glob("wtfc/*.json")],
+    "register": sorted(EXAMPLES.glob("measures/*register*.toml")),
+    "policy": sorted(PACKAGE.glob("rewards/policies/*.toml")),
+    "charter": sorted(PACKAGE.glob("charters/data/*.toml")),
+}
+
+
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = schemas.schema(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _as_json(value: Any) -> Any:
+    """TOML's dates and times as the text JSON holds them."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+def _errors(name: str, data: Any) -> list[str]:
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in _validator(name).iter_errors(data)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [(name, path) for name, paths in FILES.items() for path in paths],
+    ids=lambda x: x if isinstance(x, str) else x.name,
+)
+def test_every_example_and_packaged_file_validates_against_its_schema(
+    name: str, path: Path
+) -> None:
+    assert _errors(name, _as_json(read_data(path))) == []
+
+
+def test_every_schema_is_listed_and_each_named_file_kind_has_files() -> None:
+    assert set(FILES) | {"budget"} == set(schemas.schema_names())
+    assert all(FILES.values())
+
+
+@pytest.mark.parametrize("path", FILES["project"][:2] + FILES["cycle"][:1], ids=lambda p: p.name)
+def test_a_records_own_json_document_validates(path: Path) -> None:
+    record: object = cp.load_project(path) if "wtfc" not in path.parts else cp.wtfc.load_cycle(path)
+    data = json.loads(cp.to_json(record))
+    assert _errors(data["kind"], data) == []
+
+
+def test_the_schema_catches_what_an_editor_should_flag() -> None:
+    project = {"id": "p", "title": "T", "claimed_level": "co-produced", "activitys": []}
+    errors = _errors("project", project)
+    assert any(e.startswith("claimed_level:") for e in errors)
+    assert any("activitys" in e for e in errors)
+    claim = _as_json(read_data(FILES["claim"][0])) | {"claimed_total": 12.5}
+    assert any(e.startswith("claimed_total:") for e in _errors("claim", claim))  # no floats
+
+
+def test_schema_command_prints_a_valid_schema_and_lists_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["schema", "project"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    assert printed["title"] == "project"
+    assert main(["schema", "--list"]) == 0
+    assert capsys.readouterr().out.split() == schemas.schema_names()
+    assert main(["schema", "nonsense"]) == 2
+    assert "choose from" in capsys.readouterr().err
