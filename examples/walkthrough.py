@@ -130,12 +130,17 @@ def rewards() -> None:
     for warning in cp.calculate(carer, policy).warnings:
         print(f"  ! {warning}")
 
-    heading("10. The year's budget")
-    budget = cp.Budget(financial_year=2025, amount=cp.pounds("250.00")).commit(calcs)
-    print(f"  Committed {budget.committed} of {budget.amount}; {budget.remaining} remains")
+    heading("10. The year's budget, by category")
+    budget = cp.rewards.load_budget(HERE / "finance" / "budget-2025.toml").commit(calcs)
+    print(budget.table())
     more = cp.calculate(carer, policy)
     for warning in budget.warnings([more]):
-        print(f"  ! {warning}")
+        print(f"  ! if the carer's claim were added: {warning}")
+
+    heading("10a. Reconciliation: what a panel paid against what the policy gives")
+    panel = cp.load_project(HERE / "finance" / "panel-project.toml")
+    panel_claims = cp.load_claims(HERE / "finance" / "panel-claims.csv")
+    print(cp.rewards.reconcile(panel, panel_claims, policy).table())
 
 
 def working_together_for_change() -> None:

@@ -18,6 +18,7 @@ BEDFORD = EXAMPLES / "projects" / "bedford-carers-strategy.toml"
 CLAIM = EXAMPLES / "claims" / "half-day-with-travel.toml"
 CYCLE = EXAMPLES / "wtfc" / "carers-strategy.toml"
 REGISTER = EXAMPLES / "measures" / "peoples-voice-register.toml"
+BUDGET = EXAMPLES / "finance" / "budget-2025.toml"
 
 
 def _records() -> list[tuple[object, Any]]:
@@ -30,6 +31,7 @@ def _records() -> list[tuple[object, Any]]:
         (cp.load_charter("barnet-2022"), lambda path: cp.load_charter(str(path))),
         (cp.load_charter("cqc-2023"), lambda path: cp.load_charter(str(path))),
         (measures.load_register(REGISTER), measures.load_register),
+        (cp.rewards.load_budget(BUDGET), cp.rewards.load_budget),
     ]
 
 
@@ -38,6 +40,11 @@ def _results() -> list[object]:
     claim = cp.load_claim(CLAIM)
     cycle = wtfc.load_cycle(CYCLE)
     calculation = cp.calculate(claim, cp.load_policy(claim.policy or "national-voices"))
+    reconciliation = cp.rewards.reconcile(
+        cp.load_project(EXAMPLES / "finance" / "panel-project.toml"),
+        cp.load_claims(EXAMPLES / "finance" / "panel-claims.csv"),
+        cp.load_policy("national-voices"),
+    )
     report = cp.check_charter(project, cp.load_charter("barnet-2022"), project.activities[0].date)
     return [
         cp.assess_ladder(project),
@@ -51,6 +58,10 @@ def _results() -> list[object]:
         measures.annual_report(
             cp.load_projects(EXAMPLES / "measures" / "projects"), cp.Period.financial_year(2022)
         ),
+        reconciliation,
+        reconciliation.entries[0],
+        cp.rewards.load_budget(BUDGET).status(),
+        cp.rewards.load_budget(BUDGET).status().total,
     ]
 
 

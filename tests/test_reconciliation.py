@@ -109,6 +109,7 @@ def test_pay_project_json_gives_every_entry_with_amounts_as_text(
 ) -> None:
     assert main(["pay", "--project", PROJECT, CLAIMS, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
+    assert result["kind"] == "reconciliation"
     assert result["project"] == "carers-panel-2025"
     assert result["paid"] == "304.80"
     entry = next(e for e in result["entries"] if (e["participant"], e["activity"]) == ("r2", "a2"))

@@ -411,17 +411,24 @@ class TestThresholdsTotalsBudget:
             assert (award.reward, award.carried) == (Decimal(reward), carried)
 
     def test_a_budget_warns_before_it_is_overspent(self) -> None:
-        budget = cp.Budget(financial_year=2025, amount=Decimal("100.00"))
+        rewards = cp.rewards.Allocation(cp.rewards.budget.Category.REWARDS, Decimal("100.00"))
+        expenses = cp.rewards.Allocation(cp.rewards.budget.Category.EXPENSES, Decimal("20.00"))
+        budget = cp.Budget(financial_year=2025, allocations=(rewards, expenses))
         calc = cp.calculate(cp.load_claim(EXAMPLE_CLAIM), cp.load_policy("national-voices"))
         assert budget.warnings([calc]) == ()
         committed = budget.commit([calc])
-        assert committed.remaining == Decimal("38.40")
-        assert committed.warnings([calc])[0].startswith("these payments (£61.60) would overspend")
+        assert committed.remaining == Decimal("58.40")
+        # Committing the same again reaches the rewards budget exactly (no warning) and
+        # passes the expenses one.
+        assert committed.warnings([calc]) == (
+            "expenses: £23.20 committed and paid of £20.00 budgeted, overspent by £3.20",
+            "the whole budget: £123.20 committed and paid of £120.00 budgeted, overspent by £3.20",
+        )
         paid = committed.pay([calc])
         assert (paid.committed, paid.paid, paid.remaining) == (
             Decimal("0.00"),
             Decimal("61.60"),
-            Decimal("38.40"),
+            Decimal("58.40"),
         )
 
 

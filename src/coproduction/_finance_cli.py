@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from coproduction.errors import Problem, ValidationError
 from coproduction.loading import load_project
-from coproduction.rewards import Claim, Policy, PolicyNotInForceError, reconcile
+from coproduction.rewards import Budget, Claim, Policy, PolicyNotInForceError, reconcile
 
-__all__ = ["add_pay_options", "reconcile_command"]
+__all__ = ["add_budget_parser", "add_pay_options", "budget_command", "reconcile_command"]
 
 EXIT_OK = 0
 EXIT_DIFFERS = 1
@@ -68,4 +69,36 @@ def reconcile_command(
         print(result.table())
     if args.check and result.flagged:
         return EXIT_DIFFERS
+    return EXIT_OK
+
+
+def add_budget_parser(commands: Any) -> None:
+    """The ``coproduction budget`` command's arguments."""
+    budget = commands.add_parser(
+        "budget",
+        help="a financial year's budget by category: committed, paid, remaining",
+        description="Show a year's budget per category and in total, with claims given "
+        "counted as committed, and warn of any overspend.",
+    )
+    budget.add_argument("budget", metavar="BUDGET", help="a budget file (.toml or .json)")
+    budget.add_argument(
+        "claims",
+        nargs="*",
+        metavar="CLAIM",
+        help="claims to count as committed (.toml, .json, .csv)",
+    )
+    budget.add_argument(
+        "--policy",
+        metavar="ID_OR_PATH",
+        help="a packaged policy id or a policy file (default: each claim's 'policy')",
+    )
+    budget.add_argument("--json", action="store_true", help="print JSON")
+
+
+def budget_command(args: argparse.Namespace, budget: Budget) -> int:
+    """Print a budget (claims already committed to it)."""
+    if args.json:
+        print(json.dumps(budget.status().to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(budget.table())
     return EXIT_OK

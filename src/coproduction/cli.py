@@ -36,6 +36,7 @@ from coproduction.rewards import (
     Policy,
     PolicyNotInForceError,
     calculate,
+    load_budget,
     load_claims,
     load_policy,
 )
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         help="compare with the amounts claimed by hand; exit 1 when any differ",
     )
     _finance_cli.add_pay_options(pay)
+    _finance_cli.add_budget_parser(commands)
     cycle = commands.add_parser(
         "wtfc",
         help="see where a Working Together for Change cycle stands, or move it on",
@@ -322,6 +324,20 @@ def _pay(args: argparse.Namespace) -> int:
     if args.check and any(c.differences for c in calculations):
         return EXIT_DIFFERS
     return EXIT_OK
+
+
+def _budget(args: argparse.Namespace) -> int:
+    try:
+        budget = load_budget(args.budget)
+        claims = load_claims(*args.claims)
+        policies = _policies_for(claims, args.policy)
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    calculations, failed = _calculate_each(claims, policies)
+    if failed:
+        return EXIT_INVALID
+    return _finance_cli.budget_command(args, budget.commit(calculations))
 
 
 def _calculate_each(
@@ -776,6 +792,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "charter": _charter,
         "report": _board,
         "pay": _pay,
+        "budget": _budget,
         "examples": _examples,
         "schema": _schema,
         "plan": _plan,

@@ -3,7 +3,7 @@
 See ``docs/rewards.md`` for how a calculation is made and how to write a policy file.
 """
 
-from coproduction.rewards.budget import Budget
+from coproduction.rewards.budget import Allocation, Budget, Spend
 from coproduction.rewards.calculate import (
     Calculation,
     Difference,
@@ -15,6 +15,7 @@ from coproduction.rewards.calculate import (
 )
 from coproduction.rewards.claims import Benefit, Choice, Claim, ClaimActivity, Claimant, Expense
 from coproduction.rewards.loading import (
+    load_budget,
     load_claim,
     load_claims,
     load_policy,
@@ -51,6 +52,7 @@ from coproduction.rewards.totals import (
 )
 
 __all__ = [
+    "Allocation",
     "Band",
     "Benefit",
     "Budget",
@@ -81,6 +83,7 @@ __all__ = [
     "RewardRule",
     "Rounding",
     "RuleType",
+    "Spend",
     "Threshold",
     "ThresholdValue",
     "Unit",
@@ -89,6 +92,7 @@ __all__ = [
     "calculate_all",
     "check",
     "convert_points",
+    "load_budget",
     "load_claim",
     "load_claims",
     "load_policy",

@@ -49,10 +49,18 @@ import attrs
 from coproduction._convert import structure
 from coproduction.errors import Problem, ValidationError
 from coproduction.loading import Shelf, read_data, read_file
+from coproduction.rewards.budget import Budget, budget_problems
 from coproduction.rewards.claims import Claim, claim_reference_problems
 from coproduction.rewards.policy import Policy
 
-__all__ = ["load_claim", "load_claims", "load_policy", "packaged_policies", "read_claims_csv"]
+__all__ = [
+    "load_budget",
+    "load_claim",
+    "load_claims",
+    "load_policy",
+    "packaged_policies",
+    "read_claims_csv",
+]
 
 _CLAIM_COLUMNS = (
     "participant",
@@ -111,6 +119,13 @@ def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
     rule's type are all listed in one :class:`~coproduction.ValidationError`.
     """
     return _POLICIES.load(source, Policy)
+
+
+def load_budget(source: str | os.PathLike[str] | Mapping[str, Any]) -> Budget:
+    """A budget from a ``.toml`` or ``.json`` file, or from a dict (see ``docs/rewards.md``)."""
+    if not isinstance(source, (str, os.PathLike)):
+        return structure(source, Budget, budget_problems)
+    return structure(read_data(source), Budget, budget_problems, source=str(source))
 
 
 def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:

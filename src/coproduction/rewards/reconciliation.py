@@ -52,6 +52,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._convert import document
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import ZERO, format_pounds, total
@@ -100,6 +101,7 @@ class Entry:
         """Paid minus owed (positive when more was paid than the policy gives)."""
         return total([self.paid, -self.owed])
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; amounts as strings with two decimals."""
         return {
@@ -151,6 +153,7 @@ class Reconciliation:
         """The entries with at least one flag."""
         return tuple(e for e in self.entries if e.flags)
 
+    @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``pay --project ... --json`` output)."""
         return {
