@@ -211,3 +211,19 @@ def test_milton_keynes_carers_is_dated_month_by_month_from_the_case() -> None:
     early = cp.assess_ladder(project, as_of=datetime.date(2022, 11, 1))
     assert early.rung is R.ENGAGEMENT
     assert cp.assess_ladder(project, as_of=datetime.date(2023, 3, 31)).rung is R.CO_PRODUCTION
+
+
+def test_central_bedfordshire_checks_its_own_cases_against_its_i_and_we_statements() -> None:
+    """The four 'I' and four 'We' statements (ADASS, L.550-564) as a packaged charter: the
+    Autism Voice groups show equal partners, partnership and chances to shape services; how
+    people were treated (strengths, respect and dignity) is left to a person to judge."""
+    charter = cp.load_charter("central-bedfordshire-i-we")
+    assert [i.id[:2] for i in charter.items] == ["i-"] * 4 + ["we"] * 4
+    project = cp.load_project(FOLDER / "central-bedfordshire-autism-voice.toml")
+    report = cp.check_charter(project, charter, as_of=datetime.date(2023, 3, 31))
+    status = {r.item: r.status.value for r in report.results}
+    assert status["i-shape"] == "met"
+    assert status["we-equal-partners"] == "met"
+    assert status["we-partnership"] == "met"
+    assert status["i-strengths"] == status["i-respect"] == "by-hand"
+    assert status["i-valued"] == "not-met"  # reward is not recorded for this case

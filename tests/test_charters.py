@@ -233,6 +233,7 @@ class TestCrosswalk:
         assert sizes == {
             "barnet-2022": 17,
             "barnet-ways-of-working": 5,
+            "central-bedfordshire-i-we": 8,
             "cqc-2023": 9,
             "nhse-2022": 10,
             "norfolk-principles": 5,
