@@ -223,3 +223,45 @@ def test_reciprocity_needs_reward_for_time_not_only_costs(reward: list[str], met
     result = cp.assess_ladder(cp.load_project(record(activities=[activity])))
     reciprocity = next(c for c in result.criteria if c.id == "reciprocity")
     assert reciprocity.holds is met
+
+
+def test_a_residents_grant_panel_deciding_a_budget_is_recognised_as_participatory_budgeting() -> (
+    None
+):
+    """Participatory budgeting: "community members directly decide how to spend part of a public
+    budget" (Southwark 2014, section 2.15, L.132). A one-off grant panel with a leading say was
+    consultation; deciding a recorded budget makes it engagement."""
+    panel = record()["activities"][0] | {
+        "stage": "decide",
+        "kind": "grant-panel",
+        "purpose": ["decide"],
+        "say": "lead",
+    }
+    one_off = cp.assess_ladder(cp.load_project(record(activities=[panel])))
+    assert one_off.rung is cp.Rung.CONSULTATION
+    budgeted = panel | {"budget": "20000.00", "decided_by": "residents"}
+    result = cp.assess_ladder(cp.load_project(record(activities=[budgeted])))
+    assert result.rung is cp.Rung.ENGAGEMENT
+    repeated = next(c for c in result.criteria if c.id == "views-sought-repeatedly")
+    assert "participatory budgeting" in repeated.reason
+    advised = panel | {"budget": "20000.00", "decided_by": "council"}
+    assert cp.assess_ladder(cp.load_project(record(activities=[advised]))).rung is (
+        cp.Rung.CONSULTATION
+    )
+
+
+def test_a_budget_is_money_in_pounds_to_the_penny() -> None:
+    def problems(**changes: Any) -> list[str]:
+        bad = record()["activities"][0] | changes
+        with pytest.raises(cp.ValidationError) as caught:
+            cp.load_project(record(activities=[bad]))
+        return [str(p) for p in caught.value.problems]
+
+    assert problems(budget="-5") == ["activities[0].budget: must not be negative, not -5"]
+    assert problems(budget="1.234") == [
+        "activities[0].budget: 1.234 has more than two decimal places"
+    ]
+    assert problems(decided_by="resident")[0].startswith(
+        "activities[0].decided_by: 'resident' is not one of residents, joint, council"
+    )
+    assert problems(budget=20000.5)[0].startswith("activities[0].budget")

@@ -178,9 +178,15 @@ class Evidence:
 
     @property
     def repeated(self) -> tuple[tuple[Activity, ...], int]:
-        """Repeated involvement: the ongoing groups among ``asked``, and its sessions in all."""
+        """Repeated involvement: the ongoing groups among ``asked``, and its sessions in all.
+
+        A participatory budgeting decision (residents decided how to spend a recorded budget)
+        counts with the ongoing groups: a budget round is a process of proposing and deciding,
+        and deciding is more than giving views again.
+        """
         asked = self.asked
-        return tuple(a for a in asked if a.is_standing_group), sum(self.sessions(a) for a in asked)
+        groups = tuple(a for a in asked if a.is_standing_group or a.is_participatory_budgeting)
+        return groups, sum(self.sessions(a) for a in asked)
 
     def with_purpose(self, *purposes: Purpose) -> tuple[Activity, ...]:
         """The held activities with any of ``purposes``."""

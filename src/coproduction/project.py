@@ -54,6 +54,7 @@ __all__ = [
     "Chair",
     "Channel",
     "Contribution",
+    "Decider",
     "ExperienceScore",
     "FeedbackItem",
     "FeedbackStatus",
@@ -240,6 +241,19 @@ class Reward(Word):
         return self in (Reward.VOUCHERS, Reward.PAYMENT)
 
 
+class Decider(Word):
+    """Who made a decision an activity records (for allocations of money: participatory budgeting).
+
+    Participatory budgeting is "a democratic process in which community members directly decide
+    how to spend part of a public budget" (Southwark Council, co-production report 2014,
+    section 2.15, L.132).
+    """
+
+    RESIDENTS = "residents"  # people with lived experience or residents decided
+    JOINT = "joint"  # residents and officers decided together
+    COUNCIL = "council"  # officers or members decided, having heard people
+
+
 class Channel(Word):
     """How a "you said" item reached the council when it was not said in an activity."""
 
@@ -403,6 +417,8 @@ class Activity:
     respond_by: datetime.date | None = None  # the closing date people were given
     starts_at: datetime.time | None = None  # the time of day it started
     status: ActivityStatus = ActivityStatus.HELD
+    budget: Decimal | None = None  # public money the activity allocated (Decimal pounds)
+    decided_by: Decider | None = None  # who made the decision it records
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)
@@ -414,6 +430,7 @@ class Activity:
                     f"({self.date.isoformat()})",
                 )
             )
+        problems += amount_problems("budget", self.budget)
         problems += repeats([r.value for r in self.reward], "reward")
         problems += repeats([st.value for st in self.also_stages], "also_stages")
         problems += repeats([f.value for f in self.also_offered], "also_offered")
@@ -446,6 +463,18 @@ class Activity:
     def is_standing_group(self) -> bool:
         """Whether the activity is an ongoing group by its kind (see STANDING_GROUP_KINDS)."""
         return self.kind in STANDING_GROUP_KINDS
+
+    @property
+    def is_participatory_budgeting(self) -> bool:
+        """Whether residents (alone or jointly) decided how to spend a recorded budget.
+
+        >>> a = Activity(id="g", date=datetime.date(2024, 6, 1), stage=Stage.DECIDE,
+        ...              kind=ActivityKind.GRANT_PANEL, budget=Decimal("20000"),
+        ...              decided_by=Decider.RESIDENTS)
+        >>> a.is_participatory_budgeting
+        True
+        """
+        return self.budget is not None and self.decided_by in (Decider.RESIDENTS, Decider.JOINT)
 
     @property
     def stages(self) -> tuple[Stage, ...]:

@@ -133,10 +133,12 @@ def _views_sought_repeatedly(evidence: Evidence) -> Finding:
     asked = evidence.asked
     groups, sessions = evidence.repeated
     if groups:
+        budgets = tuple(a for a in groups if a.is_participatory_budgeting)
+        how = "an ongoing group" if not budgets else "participatory budgeting"
+        if budgets and len(budgets) < len(groups):
+            how = "an ongoing group and participatory budgeting"
         return Finding(
-            True,
-            f"Views were sought through an ongoing group ({_listing(_ids(groups))}).",
-            _ids(groups),
+            True, f"Views were sought through {how} ({_listing(_ids(groups))}).", _ids(groups)
         )
     if sessions >= 2:
         return Finding(
