@@ -65,7 +65,8 @@ def test_every_example_and_packaged_file_validates_against_its_schema(
 
 
 def test_every_schema_is_listed_and_each_named_file_kind_has_files() -> None:
-    assert set(FILES) | {"budget"} == set(schemas.schema_names())
+    assert set(FILES) | {"budget"} == set(schemas.RECORDS)
+    assert set(schemas.RECORDS) | set(schemas.RESULTS) == set(schemas.schema_names())
     assert all(FILES.values())
 
 
@@ -96,3 +97,72 @@ def test_schema_command_prints_a_valid_schema_and_lists_names(
     assert capsys.readouterr().out.split() == schemas.schema_names()
     assert main(["schema", "nonsense"]) == 2
     assert "choose from" in capsys.readouterr().err
+
+
+def _outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, Any]]:
+    """Every subcommand's --json output on the examples."""
+    projects = str(EXAMPLES / "measures" / "projects")
+    bedford = str(EXAMPLES / "projects" / "bedford-carers-strategy.toml")
+    reviewed = str(EXAMPLES / "wtfc" / "carers-strategy-reviewed.toml")
+    runs = {
+        "ladder": ["ladder", *map(str, sorted(EXAMPLES.glob("projects/*.toml"))), "--json"],
+        "pay": [
+            "pay",
+            *map(str, FILES["claim"]),
+            str(EXAMPLES / "claims" / "june-claims.csv"),
+            "--json",
+        ],
+        "wtfc": ["wtfc", str(EXAMPLES / "wtfc" / "carers-strategy.toml"), "--json"],
+        "wtfc --next-cycle": [
+            "wtfc",
+            reviewed,
+            "--next-cycle",
+            "--on",
+            "2024-01-10",
+            "--out",
+            str(tmp_path / "next.json"),
+            "--json",
+        ],
+        "measures": ["measures", projects, "--period", "2022", "--json"],
+        "charter": [
+            "charter",
+            bedford,
+            "--charter",
+            "barnet-2022",
+            "--crosswalk",
+            "cqc-2023",
+            "--json",
+        ],
+        "charter --list": ["charter", "--list", "--json"],
+        "schema --list": ["schema", "--list", "--json"],
+    }
+    found = []
+    for name, args in runs.items():
+        main(args)
+        found.append((name, json.loads(capsys.readouterr().out)))
+    return found
+
+
+def test_every_json_output_of_every_subcommand_validates_against_its_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checked = set()
+    for name, output in _outputs(tmp_path, capsys):
+        for document in output if isinstance(output, list) else [output]:
+            assert _errors(document["kind"], document) == [], name
+            checked.add(document["kind"])
+    assert checked == {
+        "ladder-assessment",
+        "calculation",
+        "cycle-status",
+        "cycle-started",
+        "annual-report",
+        "charter-report",
+        "charter-listing",
+        "schema-listing",
+    }
+
+
+def test_every_result_schema_is_a_valid_draft_2020_12_schema() -> None:
+    for name in schemas.schema_names():
+        jsonschema.Draft202012Validator.check_schema(schemas.schema(name))

@@ -53,12 +53,19 @@ _TIME = {"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$", "descr
 
 
 def schema_names() -> list[str]:
-    """The names ``coproduction schema`` knows, in order."""
-    return sorted(RECORDS)
+    """The names ``coproduction schema`` knows, in order: input records, then results."""
+    return sorted(RECORDS) + sorted(RESULTS)
 
 
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name`` (see :func:`schema_names`); KeyError if unknown."""
+    if name in RESULTS:
+        return {
+            "$schema": DRAFT,
+            "$id": f"urn:coproduction:schema:{name}:{SCHEMA_VERSION}",
+            "title": name,
+            **RESULTS[name],
+        }
     return record_schema(name)
 
 
@@ -162,3 +169,201 @@ def record_schema(name: str) -> dict[str, Any]:
     if builder.defs:
         schema["$defs"] = builder.defs
     return schema
+
+
+# ---------------------------------------------------------------- results
+# The results' JSON forms are written by each result's ``to_dict``; their schemas are
+# stated here, one per kind, and the tests validate every ``--json`` output against them.
+
+_STR: dict[str, Any] = {"type": "string"}
+_INT: dict[str, Any] = {"type": "integer"}
+_BOOL: dict[str, Any] = {"type": "boolean"}
+_DAY: dict[str, Any] = _DATE
+_PENCE: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^-?[0-9]+\.[0-9]{2}$",
+    "description": "pounds with two decimals",
+}
+# A published figure: a count, a percentage or ratio as text, or "suppressed" (schema 1).
+_FIGURE: dict[str, Any] = {"type": ["integer", "string", "number", "boolean", "null"]}
+
+
+def _maybe(value: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [value, {"type": "null"}]}
+
+
+def _list(value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": value}
+
+
+def _map(value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": value}
+
+
+def _doc(kind: str | None, fields: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """An object with exactly ``fields`` (all required), opening with kind when given."""
+    head = {"kind": {"const": kind}, "schema_version": {"const": SCHEMA_VERSION}} if kind else {}
+    properties = head | fields | extra
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(head | fields),
+        "additionalProperties": False,
+    }
+
+
+_RUNG = {"enum": [r.label for r in Rung]}
+_CRITERION = _doc(
+    "criterion-result",
+    {
+        "id": _STR,
+        "rung": _RUNG,
+        "requirement": _STR,
+        "met": _BOOL,
+        "reason": _STR,
+        "evidence": _list(_STR),
+    },
+)
+_LINE = _doc(
+    "line",
+    {
+        "category": _STR,
+        "item": _STR,
+        "what": _STR,
+        "date": _DAY,
+        "quantity": _STR,
+        "unit": _STR,
+        "rate": _maybe(_STR),
+        "amount": _PENCE,
+        "rule": _STR,
+        "policy_version": _STR,
+        "citation": _STR,
+        "note": _STR,
+        "points": _INT,
+    },
+)
+_ITEM = _doc(
+    "item-result",
+    {
+        "item": _STR,
+        "label": _STR,
+        "status": {"enum": ["met", "partly-met", "not-met", "no-evidence", "by-hand"]},
+        "evidence": _list(_STR),
+        "checks": _list(
+            _doc(None, {"check": _STR, "concern": _STR, "outcome": _STR, "detail": _STR})
+        ),
+        "to_meet": _STR,
+    },
+)
+_THEME = _doc(
+    "theme-rank",
+    {
+        "id": _STR,
+        "title": _STR,
+        "statements": _INT,
+        "rank": _INT,
+        "priority": _BOOL,
+        "by_category": _map(_INT),
+    },
+)
+_PROGRESS = _doc("progress", {"total": _INT, "by_status": _map(_INT), "overdue": _list(_STR)})
+_OBJECT: dict[str, Any] = {"type": "object"}
+
+RESULTS: dict[str, dict[str, Any]] = {
+    "ladder-assessment": _doc(
+        "ladder-assessment",
+        {
+            "project": _STR,
+            "title": _STR,
+            "rung": _maybe(_RUNG),
+            "rung_number": _maybe({"type": "integer", "minimum": 1, "maximum": 7}),
+            "band": _maybe({"enum": ["doing to", "doing for", "doing with"]}),
+            "claimed": _maybe(_RUNG),
+            "target": _maybe(_RUNG),
+            "criteria": _list(_CRITERION),
+            "gaps": _list(_CRITERION),
+            "target_gaps": _list(_CRITERION),
+            "stages": _map(_maybe(_RUNG)),
+            "warnings": _list(_STR),
+            "as_of": _maybe(_DAY),  # the day the evidence was read on
+            "planned": _list(_STR),  # activities planned or dated after it
+            "with_planned": _maybe(_RUNG),  # the rung the planned activities would give
+        },
+    ),
+    "calculation": _doc(
+        "calculation",
+        {
+            "claim": _STR,
+            "participant": _STR,
+            "policy": _STR,
+            "policy_version": _STR,
+            "choice": _STR,
+            "reward": _PENCE,
+            "expenses": _PENCE,
+            "total": _PENCE,
+            "points": _INT,
+            "claimed_total": _maybe(_PENCE),
+            "lines": _list(_LINE),
+            "warnings": _list(_STR),
+            "assumptions": _list(_STR),
+            "differences": _list(
+                _doc(None, {"item": _STR, "claimed": _PENCE, "computed": _PENCE, "reason": _STR})
+            ),
+        },
+    ),
+    "charter-report": _doc(
+        "charter-report",
+        {
+            "project": _STR,
+            "charter": _STR,
+            "as_of": _DAY,
+            "results": _list(_ITEM),
+            "summary": _map(_INT),
+        },
+    ),
+    "cycle-status": _doc(
+        "cycle-status",
+        {
+            "cycle": _STR,
+            "title": _STR,
+            "step": _STR,
+            "next": _maybe(_STR),
+            "blockers": _list(_STR),
+            "warnings": _list(_STR),
+            "themes": _list(_THEME),
+            "actions": _PROGRESS,
+        },
+    ),
+    "cycle-advanced": _doc(
+        "cycle-advanced",
+        {"cycle": _STR, "from": _STR, "to": _STR, "on": _DAY, "written_to": _STR},
+    ),
+    "cycle-started": _doc(
+        "cycle-started",
+        {
+            "cycle": _STR,
+            "from": _STR,
+            "on": _DAY,
+            "actions_carried": _INT,
+            "written_to": _STR,
+        },
+    ),
+    "annual-report": _doc(
+        "annual-report",
+        {
+            "period": _doc(None, {"start": _DAY, "end": _DAY, "name": _STR}),
+            "min_count": {"type": "integer", "minimum": 1},
+            "headlines": _list(_STR),
+            # Sections still hold published figures as text in schema 1: checked loosely.
+            "reach": _OBJECT,
+            "representativeness": _list(_OBJECT),
+            "feedback_loop": _OBJECT,
+            "experience": _list(_map(_FIGURE)),
+            "registers": _list(_map(_FIGURE)),
+            "suppressed": _list(_STR),
+        },
+        skipped=_list(_STR),  # the command line's: files skipped as invalid
+    ),
+    "charter-listing": _doc("charter-listing", {"id": _STR, "name": _STR, "items": _INT}),
+    "schema-listing": _doc("schema-listing", {"name": _STR}),
+}
