@@ -60,6 +60,21 @@ def test_a_ladder_report_as_of_a_day_is_unchanged_by_records_dated_after_it(
     )
 
 
+BARNET = cp.load_charter("barnet-2022")
+
+
+@SETTINGS
+@given(st.data())
+def test_a_charter_report_as_of_a_day_is_unchanged_by_records_dated_after_it(
+    data: st.DataObject,
+) -> None:
+    record = data.draw(projects())
+    day = data.draw(dates)
+    later = data.draw(later_records(record, day))
+    before = cp.check_charter(record, BARNET, day).to_dict()
+    assert cp.check_charter(later, BARNET, day).to_dict() == before
+
+
 class TestDates:
     def test_an_activity_dated_after_the_as_of_day_is_planned_not_evidence(self) -> None:
         later = activity(purpose=("views",), date=DAY + datetime.timedelta(30))

@@ -50,7 +50,10 @@ def test_golden_report(case: dict[str, Any]) -> None:
         assert [f.id for f in view.feedback] == expect["known_feedback"]
     if "charter" in expect:
         charter = cp.load_charter(expect["charter"])
-        report = cp.check_charter(record, charter, as_of)
+        population = (
+            cp.measures.parse_population_csv(case["population"]) if "population" in case else None
+        )
+        report = cp.check_charter(record, charter, as_of, population)
         statuses = {r.item: r.status.value for r in report.results}
         for item, status in expect.get("items", {}).items():
             assert statuses[item] == status, (item, report.text())
@@ -60,4 +63,4 @@ def test_golden_report(case: dict[str, Any]) -> None:
 
 
 def test_there_are_golden_reports() -> None:
-    assert len(_cases()) >= 4
+    assert len(_cases()) >= 15

@@ -704,6 +704,11 @@ class Project:
     payments: tuple[Payment, ...] = attrs.field(default=(), repr=False)
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
     outputs: tuple[Output, ...] = attrs.field(default=(), repr=False)
+    # Support offered to the people sharing their experiences (pre-meetings, advocacy,
+    # debriefs), and the ways anyone can tell the council about their experience of
+    # taking part (an online form, a freepost card): Barnet charter commitments 9 and 17.
+    support_offered: tuple[str, ...] = attrs.field(default=(), repr=False)
+    experience_ways: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         raise_problems(_id_problems(self.id) + reference_problems(self))

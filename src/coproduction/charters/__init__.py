@@ -5,7 +5,8 @@ See ``docs/charters.md`` for how to read a report and write your own charter.
 
 from coproduction.charters.charter import Charter, CharterKind, Item, Parameters
 from coproduction.charters.check import CharterReport, ItemResult, Status, check_charter
-from coproduction.charters.concerns import CHECKS, Check, CheckResult, Concern, Context, Outcome
+from coproduction.charters.checks import CHECKS, Check, CheckResult, Context, Found
+from coproduction.charters.concerns import Concern, Outcome
 from coproduction.charters.loading import load_charter, packaged_charters
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CheckResult",
     "Concern",
     "Context",
+    "Found",
     "Item",
     "ItemResult",
     "Outcome",

@@ -3,8 +3,11 @@
 An item's status comes from the checks of the concerns it maps to:
 
 - ``met``: every check passes;
-- ``partly-met``: some pass, or some evidence falls short and some is missing;
-- ``not-met``: the evidence is recorded and none of it meets the item;
+- ``partly-met``: at least one check passes or partly passes, but not all pass
+  (a pass beside missing evidence is partly met: what is recorded is good, but
+  not everything the item asks for is shown);
+- ``not-met``: no check passes or partly passes, and at least one fails (a
+  failure beside missing evidence is not met: nothing recorded meets the item);
 - ``no-evidence``: none of the fields the checks read is recorded ("not recorded"
   is not the same as "not met", and the report keeps them apart);
 - ``by-hand``: the item maps to no concern, so there is no automatic check; assess
@@ -24,8 +27,10 @@ import attrs
 from coproduction._convert import document
 from coproduction._vocab import Word
 from coproduction.charters.charter import Charter, Item
-from coproduction.charters.concerns import CHECKS, CheckResult, Concern, Context, Outcome
+from coproduction.charters.checks import CHECKS, CheckResult, Context
+from coproduction.charters.concerns import Concern, Outcome
 from coproduction.charters.loading import load_charter
+from coproduction.evidence import Evidence, evidence_of
 from coproduction.measures import Population
 from coproduction.project import Project
 
@@ -159,10 +164,12 @@ class CharterReport:
         )
 
 
-def _concern_results(project: Project, context: Context) -> dict[Concern, tuple[CheckResult, ...]]:
+def _concern_results(
+    evidence: Evidence, context: Context
+) -> dict[Concern, tuple[CheckResult, ...]]:
     results: dict[Concern, list[CheckResult]] = {}
     for check in CHECKS:
-        results.setdefault(check.concern, []).append(check.test(project, context))
+        results.setdefault(check.concern, []).append(check.run(evidence, context))
     return {concern: tuple(found) for concern, found in results.items()}
 
 
@@ -192,10 +199,14 @@ def check_charter(
     as_of: datetime.date,
     population: Population | None = None,
 ) -> CharterReport:
-    """Check ``project`` against ``charter`` using the evidence recorded up to ``as_of``.
+    """Check ``project`` against ``charter`` using the evidence known on ``as_of``.
+
+    The project is read once through its evidence view (:func:`coproduction.evidence_of`),
+    and every check reads that view.
 
     ``population`` (optional) lets the lesser-heard-voices check compare the
     participants with the population they should reflect.
     """
     context = Context(charter.parameters, as_of, population)
-    return _report(project.id, charter, as_of, _concern_results(project, context))
+    evidence = evidence_of(project, as_of)
+    return _report(project.id, charter, as_of, _concern_results(evidence, context))

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from coproduction.evidence import Evidence, evidence_of
 from coproduction.measures.population import Population
 from coproduction.measures.suppression import (
     DEFAULT_MIN_COUNT,
@@ -48,6 +49,7 @@ __all__ = [
     "percent",
     "reach",
     "representativeness",
+    "representativeness_in",
 ]
 
 UNKNOWN = "unknown"
@@ -73,14 +75,24 @@ def _runs_in(activity: Activity, period: Period) -> bool:
 def _taking_part(
     projects: Iterable[Project], period: Period
 ) -> list[tuple[Project, Activity, frozenset[str]]]:
-    """Each activity with lived experience in the period, with its lived-experience ids."""
+    """Each activity held with lived experience in the period, with its lived-experience ids.
+
+    Each project is read through its evidence view as of the period's end, so a planned
+    activity never counts as taking part.
+    """
     found = []
     for project in projects:
-        lived = project.lived_experience_ids()
-        for activity in project.lived_experience_activities():
-            if _runs_in(activity, period):
-                found.append((project, activity, frozenset(lived & set(activity.participants))))
+        found += _held_in(evidence_of(project, period.end), period)
     return found
+
+
+def _held_in(view: Evidence, period: Period) -> list[tuple[Project, Activity, frozenset[str]]]:
+    lived = view.lived_ids
+    return [
+        (view.project, activity, frozenset(lived.intersection(activity.participants)))
+        for activity in view.activities
+        if _runs_in(activity, period)
+    ]
 
 
 def _row(counts: Mapping[str, int], min_count: int) -> dict[str, int | str]:
@@ -274,8 +286,30 @@ def representativeness(
     package's own default). People counted without ids have no groups and are
     not part of this measure.
     """
+    return _representativeness(_taking_part(projects, period), population, period, by, threshold)
+
+
+def representativeness_in(
+    view: Evidence, population: Population, by: str, threshold: Decimal = DEFAULT_THRESHOLD
+) -> Representativeness:
+    """:func:`representativeness` for one project's evidence view.
+
+    It counts everyone who had taken part by the view's day.
+    """
+    first = min((a.date for a in view.activities), default=view.as_of)
+    period = Period(min(first, view.as_of), view.as_of)
+    return _representativeness(_held_in(view, period), population, period, by, threshold)
+
+
+def _representativeness(
+    taking_part: list[tuple[Project, Activity, frozenset[str]]],
+    population: Population,
+    period: Period,
+    by: str,
+    threshold: Decimal,
+) -> Representativeness:
     groups: dict[Person, str | None] = {}
-    for project, _, lived in _taking_part(projects, period):
+    for project, _, lived in taking_part:
         for pid in lived:
             participant = project.participant(pid)
             group = participant.groups.get(by) if participant else None
