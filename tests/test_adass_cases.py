@@ -55,6 +55,13 @@ PLACEMENTS: dict[str, tuple[cp.Rung, list[str], str]] = {
         "accepted; one session, no ongoing group; the online comment that started it belongs to "
         "no activity and is not evidence of involvement.",
     ),
+    "central-bedfordshire-carers-strategy": (
+        R.CONSULTATION,
+        ["input-changed-something"],
+        "On its own the project holds only the quarterly carers' workshops (informing and asking, "
+        "repeated); the Working Together for Change cycle that made the strategy is a separate "
+        "record, and joined with it the project is co-design (tests/test_wtfc.py).",
+    ),
     "central-bedfordshire-incloosive": (
         R.CO_DESIGN,
         ["shared-decision", "reciprocity"],

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import coproduction as cp
 from coproduction import ValidationError, to_json, wtfc
 from coproduction.cli import main
 from tests.strategies import cycles
@@ -448,3 +449,60 @@ def test_the_example_next_cycle_is_what_next_cycle_makes_from_the_review() -> No
         reviewed, "cbc-carers-2024", on=D(2024, 1, 8), title="Adult carers' strategy: year two"
     )
     assert wtfc.load_cycle(EXAMPLES / "carers-strategy-2024.json") == made
+
+
+class TestCycleInItsProject:
+    """A WTfC cycle belongs to a project: its sessions and people count in the one evidence view,
+    so "what level did our WTfC work reach, and how many took part" has an answer."""
+
+    def project(self) -> cp.Project:
+        return cp.load_project(
+            Path(__file__).parent.parent
+            / "examples"
+            / "projects"
+            / "adass"
+            / "central-bedfordshire-carers-strategy.toml"
+        )
+
+    def test_sources_workshops_and_review_become_activities(self) -> None:
+        cycle = load("carers-strategy-reviewed")
+        found = {a.id: a for a in wtfc.activities_of(cycle)}
+        workshops = found["cbc-carers-2022-reviewed.workshops"]
+        assert (workshops.sessions, workshops.stage.value, workshops.say) == (
+            4,
+            "plan",
+            cp.Say.EQUAL,
+        )
+        assert [a.kind.value for a in found.values() if a.stage.value == "understand"] == [
+            "survey"
+        ] * 3
+        assert found["cbc-carers-2022-reviewed.review"].stage.value == "review"
+
+    def test_the_cycle_lifts_its_project_from_consultation_to_co_design(self) -> None:
+        project = self.project()
+        alone = cp.assess_ladder(project, D(2023, 12, 31))
+        joined = cp.assess_ladder(
+            wtfc.with_cycle(project, load("carers-strategy-reviewed")), D(2023, 12, 31)
+        )
+        assert alone.rung is cp.Rung.CONSULTATION
+        assert joined.rung is cp.Rung.CO_DESIGN
+        assert [g.id for g in joined.gaps] == ["shared-decision", "reciprocity"]
+
+    def test_the_cycles_people_count_in_reach(self) -> None:
+        joined = wtfc.with_cycle(self.project(), load("carers-strategy-reviewed"))
+        reach = cp.measures.reach([joined], cp.Period.financial_year(2022))
+        assert reach.listed == 2  # the two carers in the theming group (w1, w2)
+
+    def test_a_cycle_for_another_project_is_refused(self) -> None:
+        cycle = attrs.evolve(load("carers-strategy-reviewed"), project="someone-else")
+        with pytest.raises(ValidationError, match="belongs to 'someone-else'"):
+            wtfc.with_cycle(self.project(), cycle)
+
+    def test_the_ladder_command_counts_a_cycle_with_its_project(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        root = Path(__file__).parent.parent / "examples"
+        project = root / "projects" / "adass" / "central-bedfordshire-carers-strategy.toml"
+        cycle = EXAMPLES / "carers-strategy-reviewed.toml"
+        assert main(["ladder", str(project), "--cycle", str(cycle), "--as-of", "2023-12-31"]) == 0
+        assert "Co-design" in capsys.readouterr().out

@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     ladder.add_argument(
         "--as-of", metavar="DATE", help="read the evidence known on this date (default today)"
     )
+    ladder.add_argument(
+        "--cycle",
+        action="append",
+        default=[],
+        metavar="CYCLE",
+        help="a WTfC cycle whose 'project' names one of the FILEs: its work counts (repeatable)",
+    )
     output = ladder.add_mutually_exclusive_group()
     output.add_argument(
         "--json", action="store_true", help="print a JSON list, one object per valid project"
@@ -275,10 +282,21 @@ def _ladder(args: argparse.Namespace) -> int:
         _report(error.lines())
         return EXIT_INVALID
     status = EXIT_OK
+    cycles = []
+    for file in args.cycle:
+        try:
+            cycles.append(wtfc.load_cycle(file))
+        except ValidationError as error:
+            status = EXIT_INVALID
+            _report(error.lines())
     results = []
     for file in args.files:
         try:
-            results.append(assess_ladder(load_project(_source(file)), as_of))
+            project = load_project(_source(file))
+            for cycle in cycles:
+                if cycle.project == project.id:
+                    project = wtfc.with_cycle(project, cycle)
+            results.append(assess_ladder(project, as_of))
         except ValidationError as error:
             status = EXIT_INVALID
             for line in error.lines():

@@ -36,6 +36,7 @@ from coproduction.wtfc.process import (
     record_action_status,
     warnings,
 )
+from coproduction.wtfc.project import activities_of, feedback_of, with_cycle
 
 __all__ = [
     "Action",
@@ -58,9 +59,11 @@ __all__ = [
     "SuccessMeasure",
     "Theme",
     "ThemeRank",
+    "activities_of",
     "advance",
     "blockers",
     "dump_cycle",
+    "feedback_of",
     "load_cycle",
     "next_cycle",
     "priority_themes",
@@ -68,4 +71,5 @@ __all__ = [
     "rank_themes",
     "record_action_status",
     "warnings",
+    "with_cycle",
 ]

@@ -289,6 +289,7 @@ class Cycle:
     actions: tuple[Action, ...] = ()
     cycle_review: CycleReview | None = None
     follows: str | None = None  # the id of the cycle this one carries on from
+    project: str | None = None  # the id of the project the cycle belongs to
     sources: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -403,6 +403,7 @@ def next_cycle(cycle: Cycle, new_id: str, on: datetime.date, title: str | None =
         themes=tuple(t for t in cycle.themes if t.id in themes),
         actions=carried,
         follows=cycle.id,
+        project=cycle.project,
     )
 
 
