@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coproduction.errors import Problem, ValidationError
 
-__all__ = ["write_text_atomic"]
+__all__ = ["target_problems", "write_bytes_atomic", "write_text_atomic"]
 
 
 def _mode_for_new_files() -> int:
@@ -21,8 +21,29 @@ def _mode_for_new_files() -> int:
     return 0o666 & ~mask
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
+def target_problems(
+    path: str | os.PathLike[str], *, force: bool = False, option: str = "--out"
+) -> list[Problem]:
+    """Why ``path`` cannot be written: no such folder, a folder, or a file (without ``force``).
+
+    Check every output before writing any, so a command writes all its files or none.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        return [Problem(option, f"no such folder: {target.parent}")]
+    if target.is_dir():
+        return [Problem(option, f"{target} is a folder: give a file name")]
+    if target.exists() and not force:
+        return [Problem(option, f"{target} already exists: give --force to replace it")]
+    return []
+
+
+def write_text_atomic(
+    path: str | os.PathLike[str], text: str, *, force: bool = False, option: str = "--out"
+) -> None:
     """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``force``.
+
+    ``option`` names the command-line option the path came from, for the problems.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -33,19 +54,21 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, force: bool = 
     coproduction.errors.ValidationError: 1 problem:
       --out: ... already exists: give --force to replace it
     """
+    write_bytes_atomic(path, text.encode("utf-8"), force=force, option=option)
+
+
+def write_bytes_atomic(
+    path: str | os.PathLike[str], data: bytes, *, force: bool = False, option: str = "--out"
+) -> None:
+    """Write ``data`` to ``path`` atomically (a spreadsheet, say); as :func:`write_text_atomic`."""
     target = Path(path)
-    if not target.parent.is_dir():
-        raise ValidationError([Problem("--out", f"no such folder: {target.parent}")])
-    if target.is_dir():
-        raise ValidationError([Problem("--out", f"{target} is a folder: give a file name")])
-    if target.exists() and not force:
-        raise ValidationError(
-            [Problem("--out", f"{target} already exists: give --force to replace it")]
-        )
+    problems = target_problems(target, force=force, option=option)
+    if problems:
+        raise ValidationError(problems)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, _mode_for_new_files())  # mkstemp makes it private; publish it
         os.replace(temporary, target)
     except BaseException:

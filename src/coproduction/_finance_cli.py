@@ -11,11 +11,31 @@ import json
 import sys
 from typing import Any
 
-from coproduction.errors import Problem, ValidationError
+from coproduction._convert import to_dict
+from coproduction._files import target_problems, write_bytes_atomic
+from coproduction.errors import MissingDependencyError, Problem, ValidationError
 from coproduction.loading import load_project
-from coproduction.rewards import Budget, Claim, Policy, PolicyNotInForceError, reconcile
+from coproduction.money import format_pounds
+from coproduction.rewards import (
+    Benefit,
+    Budget,
+    Calculation,
+    Claim,
+    Policy,
+    PolicyNotInForceError,
+    reconcile,
+)
+from coproduction.rewards.exports import lines_csv, workbook
+from coproduction.rewards.totals import PeriodTotal, period_totals
 
-__all__ = ["add_budget_parser", "add_pay_options", "budget_command", "reconcile_command"]
+__all__ = [
+    "add_budget_parser",
+    "add_pay_options",
+    "budget_command",
+    "reconcile_command",
+    "totals_command",
+    "write_pay_files",
+]
 
 EXIT_OK = 0
 EXIT_DIFFERS = 1
@@ -29,6 +49,19 @@ def add_pay_options(pay: argparse.ArgumentParser) -> None:
         metavar="PROJECT",
         help="reconcile: compare the project record's payments with what the policy gives "
         "for its recorded attendance (with --check: exit 1 when any entry is flagged)",
+    )
+    pay.add_argument("--csv", metavar="FILE", help="also write every line to a CSV file")
+    pay.add_argument(
+        "--xlsx",
+        metavar="FILE",
+        help="also write a workbook: a lines sheet and a totals sheet (needs the "
+        "'spreadsheets' extra)",
+    )
+    pay.add_argument("--force", action="store_true", help="replace --csv/--xlsx files")
+    pay.add_argument(
+        "--totals",
+        action="store_true",
+        help="print per-person totals per week, month and tax year with threshold flags",
     )
 
 
@@ -102,3 +135,97 @@ def budget_command(args: argparse.Namespace, budget: Budget) -> int:
     else:
         print(budget.table())
     return EXIT_OK
+
+
+def _benefits(claims: list[Claim]) -> dict[str, set[Benefit]]:
+    declared: dict[str, set[Benefit]] = {}
+    for claim in claims:
+        declared.setdefault(claim.participant.id, set()).update(claim.participant.benefits)
+    return declared
+
+
+def write_pay_files(
+    args: argparse.Namespace,
+    claims: list[Claim],
+    calculations: list[Calculation],
+    *,
+    failed: bool = False,
+) -> int | None:
+    """Write ``--csv`` and ``--xlsx`` (all or none); EXIT_INVALID on a problem, else None.
+
+    When some claims could not be calculated (``failed``) nothing is written.
+    """
+    wanted = [
+        (o, p, s) for o, p, s in (("--csv", args.csv, ".csv"), ("--xlsx", args.xlsx, ".xlsx")) if p
+    ]
+    problems = [
+        Problem(option, f"the file is written as {suffix}")
+        for option, path, suffix in wanted
+        if not path.lower().endswith(suffix)
+    ]
+    for option, path, _ in wanted:
+        problems += target_problems(path, force=args.force, option=option)
+    if failed:
+        problems += [
+            Problem(option, f"{path} not written: some claims could not be calculated")
+            for option, path, _ in wanted
+        ]
+    if problems:
+        _report(ValidationError(problems).lines())
+        return EXIT_INVALID
+    contents = []
+    for option, path, _ in wanted:
+        try:
+            data = (
+                lines_csv(calculations).encode("utf-8")
+                if option == "--csv"
+                else workbook(calculations, _benefits(claims))
+            )
+        except MissingDependencyError as error:
+            _report([f"{option}: {error}"])
+            return EXIT_INVALID
+        contents.append((option, path, data))
+    lines = sum(len(c.lines) for c in calculations)
+    for option, path, data in contents:
+        try:
+            write_bytes_atomic(path, data, force=args.force, option=option)
+        except ValidationError as error:  # changed since the check: report, keep going
+            _report(error.lines())
+            return EXIT_INVALID
+        print(
+            f"wrote {path}: {lines} line{'' if lines == 1 else 's'}",
+            file=sys.stderr if args.json else sys.stdout,
+        )
+    return None
+
+
+def _totals_text(rows: list[PeriodTotal]) -> str:
+    text: list[str] = []
+    for row in rows:
+        text.append(
+            f"{row.participant:<8} {row.period_kind:<9} {row.period.label:<34} "
+            f"{format_pounds(row.earnings):>10}"
+        )
+        text += [f"{'':<8}   ! {flag}" for flag in row.flags]
+    return "\n".join(text)
+
+
+def totals_command(
+    args: argparse.Namespace, claims: list[Claim], calculations: list[Calculation]
+) -> None:
+    """``pay --totals``: print each person's income per week, month and tax year, with flags."""
+    rows = period_totals(calculations, _benefits(claims))
+    if args.json:
+        print(json.dumps([to_dict(r) for r in rows], indent=2, ensure_ascii=False))
+        return
+    head = f"{'person':<8} {'period':<9} {'':<34} {'income':>10}"
+    print(
+        "\n".join(
+            [
+                "Reward income per person (expenses are not income; a flag is for a "
+                "conversation, not advice)",
+                head,
+                _totals_text(rows),
+            ]
+        )
+    )

@@ -333,7 +333,13 @@ def _pay(args: argparse.Namespace) -> int:
     if args.project:
         return _finance_cli.reconcile_command(args, claims, policies)
     calculations, failed = _calculate_each(claims, policies)
-    if args.json:
+    if args.csv or args.xlsx:
+        written = _finance_cli.write_pay_files(args, claims, calculations, failed=failed)
+        if written is not None:
+            return written
+    if args.totals:
+        _finance_cli.totals_command(args, claims, calculations)
+    elif args.json:
         print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))
     elif calculations:
         print("\n\n".join(_pay_text(calc, check=args.check) for calc in calculations))

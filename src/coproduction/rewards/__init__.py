@@ -44,9 +44,11 @@ from coproduction.rewards.policy import (
 from coproduction.rewards.reconciliation import Entry, Flag, Reconciliation, reconcile
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 from coproduction.rewards.totals import (
+    PeriodTotal,
     PersonTotals,
     PointsAward,
     convert_points,
+    period_totals,
     person_totals,
     points_awards,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "Line",
     "Measure",
     "MileageRate",
+    "PeriodTotal",
     "PersonTotals",
     "PointsAward",
     "PointsBand",
@@ -98,6 +101,7 @@ __all__ = [
     "load_policy",
     "packaged_policies",
     "parse_claims_csv",
+    "period_totals",
     "person_totals",
     "points_awards",
     "read_claims_csv",

@@ -14,18 +14,30 @@ expenses and donated rewards left out (expenses are not income).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from coproduction.money import ZERO, total
+from coproduction._convert import document
+from coproduction.money import ZERO, format_pounds, total
 from coproduction.periods import Period
 from coproduction.rewards.calculate import Calculation
+from coproduction.rewards.claims import Benefit
 from coproduction.rewards.policy import PointsTier, Policy
+from coproduction.rewards.thresholds import Measure, thresholds
 
-__all__ = ["PersonTotals", "PointsAward", "convert_points", "person_totals", "points_awards"]
+__all__ = [
+    "PeriodTotal",
+    "PersonTotals",
+    "PointsAward",
+    "convert_points",
+    "period_totals",
+    "person_totals",
+    "points_awards",
+]
 
 
 @attrs.frozen
@@ -72,6 +84,90 @@ def _group(
         period = period_of(day)
         grouped[period] = grouped.get(period, ZERO) + amount
     return tuple(grouped.items())
+
+
+_MEASURE_OF = {
+    "week": Measure.WEEKLY_EARNINGS,
+    "month": Measure.MONTHLY_EARNINGS,
+    "tax year": Measure.TAX_YEAR_INCOME,
+}
+
+
+@attrs.frozen
+class PeriodTotal:
+    """A person's reward income in one week, calendar month or tax year, and the flags.
+
+    ``flags`` name each benefit or tax threshold (for the benefits the person
+    declared, and those for everyone) that the income goes over, with the
+    figure in force at the period's end. Flags are for a conversation, not advice.
+    """
+
+    participant: str
+    period_kind: str  # "week", "month" or "tax year"
+    period: Period
+    earnings: Decimal
+    flags: tuple[str, ...] = ()
+
+    @document
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; amounts as strings with two decimals."""
+        return {
+            "participant": self.participant,
+            "period_kind": self.period_kind,
+            "period": self.period.label,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "earnings": f"{self.earnings:.2f}",
+            "flags": list(self.flags),
+        }
+
+
+def _flags(kind: str, period: Period, earnings: Decimal, declared: set[Benefit]) -> list[str]:
+    found = []
+    for threshold in thresholds():
+        if threshold.measure is not _MEASURE_OF[kind]:
+            continue
+        if threshold.benefit is not None and threshold.benefit not in declared:
+            continue
+        value = threshold.value_on(period.end)
+        if value is not None and earnings > value.limit:  # a limit may be reached, not passed
+            found.append(
+                f"over the {threshold.name} of {format_pounds(value.limit)}"
+                + ("" if value.confirmed else " (figure not confirmed against gov.uk)")
+            )
+    return found
+
+
+def period_totals(
+    calculations: Iterable[Calculation], benefits: Mapping[str, Iterable[Benefit]] | None = None
+) -> list[PeriodTotal]:
+    """Each person's income per week, calendar month and tax year, with threshold flags.
+
+    ``benefits`` holds what each person declared (by participant id); without
+    it only the thresholds for everyone (the trading allowance) are flagged.
+
+    >>> import coproduction as cp
+    >>> claim = cp.load_claim("examples/claims/half-day-with-travel.toml")
+    >>> calc = cp.calculate(claim, cp.load_policy("national-voices"))
+    >>> for row in period_totals([calc], {"p1": claim.participant.benefits}):
+    ...     print(row.period_kind, row.period.label, row.earnings, row.flags)
+    week week 9-15 June 2025 50.00 ()
+    month June 2025 50.00 ()
+    tax year tax year 2025/26 50.00 ()
+    """
+    declared = {person: set(found) for person, found in (benefits or {}).items()}
+    rows = []
+    for person in person_totals(calculations):
+        mine = declared.get(person.participant, set())
+        for kind, periods in (
+            ("week", person.weeks),
+            ("month", person.months),
+            ("tax year", person.tax_years),
+        ):
+            for period, earnings in periods:
+                flags = tuple(_flags(kind, period, earnings, mine))
+                rows.append(PeriodTotal(person.participant, kind, period, earnings, flags))
+    return rows
 
 
 @attrs.frozen
