@@ -104,8 +104,8 @@ def _structure_date(value: object, _: type) -> datetime.date:
 def _structure_decimal(value: object, _: type) -> Decimal:
     try:
         return pounds(value)
-    except ValueError as error:
-        raise _BadValueError(str(error)) from None
+    except ValidationError as error:
+        raise _BadValueError(error.problems[0].message) from None
 
 
 def _structure_time(value: object, _: type) -> datetime.time:
