@@ -293,21 +293,21 @@ class TestCommand:
         first = report["results"][0]
         assert set(first) >= {"item", "label", "status", "evidence", "to_meet"}
 
-    def test_exit_1_when_an_item_is_not_met(self, capsys: pytest.CaptureFixture[str]) -> None:
-        assert (
-            main(
-                [
-                    "charter",
-                    str(EXAMPLES / "bedford-carers-strategy.toml"),
-                    "--charter",
-                    "barnet-2022",
-                    "--as-of",
-                    "2023-03-31",
-                ]
-            )
-            == 1
-        )
+    def test_exit_1_when_an_item_is_not_met_only_with_fail_on(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        args = [
+            "charter",
+            str(EXAMPLES / "bedford-carers-strategy.toml"),
+            "--charter",
+            "barnet-2022",
+            "--as-of",
+            "2023-03-31",
+        ]
+        assert main(args) == 0
         assert "[not-met] 4: Give feedback and show the impact" in capsys.readouterr().out
+        assert main([*args, "--fail-on", "not-met"]) == 1
+        assert main([*args, "--fail-on", "partly-met"]) == 1
 
     def test_crosswalk_and_list(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["charter", "--list"]) == 0

@@ -1,9 +1,13 @@
 """The ``coproduction`` command (also ``python -m coproduction``).
 
-Exit codes: 0 when every input was processed; 1 for ``pay --check`` when a
-claim differs from its calculation; 2 when any input is invalid (its problems
-go to standard error, one per line, and nothing else is printed for it). Bad
-input never shows a traceback.
+The exit codes (also in ``coproduction --help``): 0 done; 1 only a verdict the
+user asked for (``pay --check`` found differences, ``wtfc --advance`` or
+``--next-cycle`` blocked, ``charter --fail-on`` found such an
+item); 2 invalid input or usage (every problem goes to standard error, one per
+line with where it is, and nothing else is printed for that input); 3 an
+internal error: one line saying it is a bug in the package and what was being
+done, with the traceback only under ``--debug`` or ``COPRODUCTION_DEBUG=1``.
+Bad input never shows a traceback.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -24,7 +30,7 @@ import attrs
 from coproduction import __version__, _finance_cli, charters, display, measures, schemas, wtfc
 from coproduction._convert import SCHEMA_VERSION, to_dict
 from coproduction._files import write_text_atomic
-from coproduction.errors import Problem, ValidationError
+from coproduction.errors import CoproductionError, Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import expand_sources, load_project, read_text
 from coproduction.periods import Period
@@ -44,17 +50,49 @@ from coproduction.rewards import (
 __all__ = ["main"]
 
 EXIT_OK = 0
-# pay --check: a claim differs; wtfc --advance: the cycle is blocked; charter: an item not met
+# pay --check: a claim differs; wtfc --advance: the cycle is blocked; charter --fail-on: an item
 EXIT_DIFFERS = 1
 EXIT_INVALID = 2
+EXIT_INTERNAL = 3
+
+_EXIT_CODES = """exit codes:
+  0  done
+  1  only a verdict you asked for: pay --check found differences, wtfc --advance
+     or --next-cycle is blocked, charter --fail-on found such an item
+  2  invalid input or usage: every problem is listed on standard error, with where it is
+  3  an internal error, a bug in coproduction: give --debug (or set
+     COPRODUCTION_DEBUG=1) to see the traceback, and please report it
+"""
+
+# What each command is doing, for the one line an internal error prints.
+_DOING = {
+    "ladder": "placing projects on the ladder",
+    "pay": "working out claims",
+    "budget": "working out a budget",
+    "wtfc": "reading or moving on a Working Together for Change cycle",
+    "measures": "measuring engagement",
+    "charter": "checking projects against a charter",
+    "report": "writing the board report",
+    "examples": "writing the example files",
+    "schema": "printing a JSON Schema",
+    "plan": "listing a forward plan",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coproduction",
         description="Check how councils involve people with lived experience.",
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"coproduction {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the traceback of an internal error (also COPRODUCTION_DEBUG=1; may be "
+        "given after the command too)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ladder = commands.add_parser(
         "ladder",
@@ -184,6 +222,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     charter.add_argument("--json", action="store_true", help="print a JSON list")
     charter.add_argument("--list", action="store_true", help="list the packaged charters")
+    charter.add_argument(
+        "--fail-on",
+        choices=("not-met", "partly-met"),
+        metavar="STATUS",
+        help="exit 1 when an item is not met (not-met), or not fully met (partly-met); "
+        "without it the report exits 0",
+    )
     _report_parser(commands)
     _tool_parsers(commands)
     return parser
@@ -698,7 +743,9 @@ def _charter(args: argparse.Namespace) -> int:
         print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
     elif reports:
         print("\n\n".join(r.text() for r in reports))
-    failed = any(r.summary["not-met"] for r in reports if r.charter is chosen)
+    failing = {"not-met": ("not-met",), "partly-met": ("not-met", "partly-met")}
+    statuses = failing.get(args.fail_on or "", ())
+    failed = any(r.summary[s] for r in reports if r.charter is chosen for s in statuses)
     if status == EXIT_OK and failed:
         return EXIT_DIFFERS
     return status
@@ -807,8 +854,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit code (see the module's docstring)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments or os.environ.get("COPRODUCTION_DEBUG", "") not in ("", "0")
+    args = _parser().parse_args([a for a in arguments if a != "--debug"])
     commands = {
         "ladder": _ladder,
         "wtfc": _wtfc,
@@ -826,3 +875,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stderr.close()
         return EXIT_OK
+    except ValidationError as error:  # bad input a command did not report itself
+        _report(error.lines())
+        return EXIT_INVALID
+    except CoproductionError as error:
+        _report([f"coproduction {args.command}: {error}"])
+        return EXIT_INVALID
+    except Exception:  # noqa: BLE001 - the last guard: a bug, said in one line
+        if debug:
+            traceback.print_exc()
+        # The error's own text is not shown: it may quote a value from the input.
+        _report(
+            [
+                f"coproduction {args.command}: internal error while "
+                f"{_DOING.get(args.command, 'running')}: this is a bug in the coproduction "
+                "package, please report it"
+                + ("" if debug else " (give --debug to see the details)")
+            ]
+        )
+        return EXIT_INTERNAL
