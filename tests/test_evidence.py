@@ -75,6 +75,17 @@ def test_a_charter_report_as_of_a_day_is_unchanged_by_records_dated_after_it(
     assert cp.check_charter(later, BARNET, day).to_dict() == before
 
 
+@SETTINGS
+@given(st.data())
+def test_the_feedback_loop_as_of_a_day_is_unchanged_by_records_dated_after_it(
+    data: st.DataObject,
+) -> None:
+    record = data.draw(projects())
+    day = data.draw(dates)
+    later = data.draw(later_records(record, day))
+    assert cp.measures.feedback_loop([later], day) == cp.measures.feedback_loop([record], day)
+
+
 class TestDates:
     def test_an_activity_dated_after_the_as_of_day_is_planned_not_evidence(self) -> None:
         later = activity(purpose=("views",), date=DAY + datetime.timedelta(30))

@@ -205,7 +205,14 @@ class TestFeedbackLoop:
             "received": 2,
             "under-consideration": 1,
         }
-        assert loop.changed_share == Fraction(4, 8)
+        # Of the 9 items, 5 have had an answer (2 accepted, 2 implemented, 1 not possible)
+        # and 4 are still waiting (no status, received, under consideration): the share
+        # that changed something is taken over the answered ones, 4 of 5.
+        assert (loop.changed, loop.answered, len(loop.waiting)) == (4, 5, 4)
+        assert loop.changed_share == Fraction(4, 5)
+        assert loop.changed_text(min_count=1) == (
+            "4 of the 5 items that have had an answer (9 raised)"
+        )
         assert [w.item for w in loop.waiting][:1] == ["f4"]  # waiting since September
         assert loop.report_back_days == (42, 42, 56, 98)
 

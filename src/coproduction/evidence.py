@@ -41,7 +41,7 @@ and the launch event (``a6``) was still to come.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -59,7 +59,7 @@ from coproduction.project import (
     Stage,
 )
 
-__all__ = ["Evidence", "KnownItem", "evidence_of", "status_on"]
+__all__ = ["Evidence", "KnownItem", "answer_day", "evidence_of", "status_on"]
 
 SHARED_SAY = frozenset({Say.EQUAL, Say.LEAD})
 DESIGN_STAGES = frozenset({Stage.DESIGN, Stage.PLAN})
@@ -314,11 +314,19 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
     )
 
 
+def answer_day(answer: ExperienceScore, activities: Mapping[str, Activity]) -> datetime.date | None:
+    """The day an experience answer counts from: its ``date``, or its activity's last session.
+
+    ``activities`` maps the project's activity ids to activities. None when neither is known.
+    """
+    if answer.date is not None:
+        return answer.date
+    linked = activities.get(answer.activity) if answer.activity is not None else None
+    return linked.last_date if linked else None
+
+
 def _answered_by(
-    answer: ExperienceScore, activities: dict[str, Activity], as_of: datetime.date
+    answer: ExperienceScore, activities: Mapping[str, Activity], as_of: datetime.date
 ) -> bool:
-    day = answer.date
-    if day is None and answer.activity is not None:
-        linked = activities.get(answer.activity)
-        day = linked.last_date if linked else None
+    day = answer_day(answer, activities)
     return day is None or day <= as_of

@@ -96,7 +96,8 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
     median = loop["median_days_to_report_back"]
     out += [
         "",
-        f"Changed something: {loop['changed_something']}. Waiting for an answer: "
+        f"Changed something: {loop['changed_something']} "
+        f"({loop['changed_something_of']}). Waiting for an answer: "
         f"{loop['waiting']}"
         + (f" (longest {_days(longest)})" if longest is not None else "")
         + ". Median time from the activity to telling people: "

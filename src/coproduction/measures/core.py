@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from coproduction.evidence import Evidence, evidence_of
+from coproduction.evidence import Evidence, answer_day, evidence_of
 from coproduction.measures.population import Population
 from coproduction.measures.suppression import (
     DEFAULT_MIN_COUNT,
@@ -357,7 +357,14 @@ class WaitingItem:
 
 @attrs.frozen
 class FeedbackLoop:
-    """The "you said, we did" loop as of a date. Item counts, not people."""
+    """The "you said, we did" loop as of a date. Item counts, not people.
+
+    ``items`` counts the items raised by ``as_of``; ``answered`` those with a
+    decision that day (accepted, implemented or not possible); ``changed`` those
+    accepted or implemented; ``waiting`` those still without a decision (no
+    status, received, or under consideration), so ``answered`` plus the waiting
+    items is ``items``.
+    """
 
     as_of: datetime.date
     items: int
@@ -366,17 +373,50 @@ class FeedbackLoop:
     changed: int
     with_status: int
     report_back_days: tuple[int, ...]
+    answered: int = 0
 
     @property
     def changed_share(self) -> Fraction | None:
-        """Share of items with a status that are accepted or implemented."""
-        return Fraction(self.changed, self.with_status) if self.with_status else None
+        """Share of the answered items that changed something (accepted or implemented)."""
+        return Fraction(self.changed, self.answered) if self.answered else None
+
+    def changed_text(self, min_count: int = DEFAULT_MIN_COUNT) -> str:
+        """The share with its numerator and denominator, small numbers suppressed.
+
+        >>> import datetime
+        >>> loop = FeedbackLoop(datetime.date(2023, 3, 31), 5, (), (), 4, 5, (), answered=5)
+        >>> loop.changed_text(min_count=1)
+        '4 of the 5 items that have had an answer (5 raised)'
+        >>> loop.changed_text()
+        'fewer than 5 of the 5 items that have had an answer (5 raised)'
+        """
+
+        def count(value: int) -> str:
+            return f"fewer than {min_count}" if 0 < value < min_count else f"{value:,}"
+
+        if self._answered_hidden(min_count):
+            return (
+                f"{count(self.changed)} of the items that have had an answer "
+                f"({count(self.items)} raised; counts under {min_count} not shown)"
+            )
+        return (
+            f"{count(self.changed)} of the {count(self.answered)} "
+            f"item{'' if self.answered == 1 else 's'} that have had an answer "
+            f"({count(self.items)} raised)"
+        )
+
+    def _answered_hidden(self, min_count: int) -> bool:
+        # Answered plus waiting is the number raised: when either is small, showing the
+        # other would give it away, so both are hidden.
+        waiting = len(self.waiting)
+        return 0 < self.answered < min_count or 0 < waiting < min_count
 
     def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
         """The figures to publish, small counts suppressed."""
         days = sorted(self.report_back_days)
         waits = sorted(w.days for w in self.waiting)
-        hide_share = 0 < self.with_status < min_count
+        # The share gives away its numerator and denominator: hidden when either is small.
+        hide_share = self._answered_hidden(min_count) or 0 < self.changed < min_count
         return {
             "as_of": self.as_of.isoformat(),
             "items": shown(None if 0 < self.items < min_count else self.items),
@@ -384,51 +424,51 @@ class FeedbackLoop:
             "waiting": shown(None if 0 < len(self.waiting) < min_count else len(self.waiting)),
             "longest_wait_days": waits[-1] if waits else None,
             "median_wait_days": statistics.median(waits) if waits else None,
+            "answered": shown(None if self._answered_hidden(min_count) else self.answered),
+            "changed": shown(None if 0 < self.changed < min_count else self.changed),
             "changed_something": "suppressed" if hide_share else percent(self.changed_share),
+            "changed_something_of": self.changed_text(min_count),
             "median_days_to_report_back": statistics.median(days) if days else None,
         }
 
 
-def _status_on(history: Iterable[Any], day: datetime.date) -> FeedbackStatus | None:
-    current = None
-    for change in history:
-        if change.date <= day:
-            current = change.status
-    return current
-
-
 def feedback_loop(projects: Iterable[Project], as_of: datetime.date) -> FeedbackLoop:
-    """Where every "you said" item stood on ``as_of``, from its dated history.
+    """Where every "you said" item stood on ``as_of``, read through each project's evidence view.
 
-    An item waits (no response yet) while it has no status, or is received
-    or under consideration; its wait runs from the activity it was said in.
-    Days to report-back run from the activity to ``reported_back``.
+    An item counts once it was raised (``raised_on``, or the last session of its
+    activity). It waits while it has no decision (no status, received or under
+    consideration); its wait, and the days to report-back, run from the day it
+    was raised. Only items raised in activities with people with lived experience
+    count, as everywhere else.
     """
     by_status: dict[str, int] = {}
     waiting = []
-    changed = with_status = 0
+    changed = with_status = answered = 0
     report_back = []
     items = 0
     for project in projects:
-        for item in project.feedback:
-            activity = project.activity(item.activity)
-            if activity is None or activity.date > as_of:
-                continue
+        for known in evidence_of(project, as_of).feedback:
             items += 1
-            status = _status_on(item.history, as_of)
+            status = known.status
             key = status.value if status else "no status"
             by_status[key] = by_status.get(key, 0) + 1
             if status is not None:
                 with_status += 1
                 changed += status.changed_something
-            if status in (None, FeedbackStatus.RECEIVED, FeedbackStatus.UNDER_CONSIDERATION):
+            if known.waiting:
                 waiting.append(
                     WaitingItem(
-                        project.id, item.id, status, activity.date, (as_of - activity.date).days
+                        project.id,
+                        known.id,
+                        status,
+                        known.raised_on,
+                        (as_of - known.raised_on).days,
                     )
                 )
-            if item.reported_back is not None and item.reported_back <= as_of:
-                report_back.append((item.reported_back - activity.date).days)
+            else:
+                answered += 1
+            if known.reported_back is not None:
+                report_back.append((known.reported_back - known.raised_on).days)
     return FeedbackLoop(
         as_of=as_of,
         items=items,
@@ -437,6 +477,7 @@ def feedback_loop(projects: Iterable[Project], as_of: datetime.date) -> Feedback
         changed=changed,
         with_status=with_status,
         report_back_days=tuple(sorted(report_back)),
+        answered=answered,
     )
 
 
@@ -474,15 +515,13 @@ def experience(projects: Iterable[Project], period: Period) -> Experience:
     """Summaries of the experience scores recorded in the period.
 
     An answer counts when it is dated in the period or, undated, is about an
-    activity in the period.
+    activity whose last session is in the period (the evidence view's dating).
     """
     scores: dict[str, list[int]] = {}
     for project in projects:
+        activities = {a.id: a for a in project.activities}
         for answer in project.experience:
-            day = answer.date
-            if day is None and answer.activity is not None:
-                activity = project.activity(answer.activity)
-                day = activity.date if activity else None
+            day = answer_day(answer, activities)
             if day is not None and day in period:
                 scores.setdefault(answer.question, []).append(answer.score)
     return Experience(

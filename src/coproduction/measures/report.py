@@ -33,7 +33,6 @@ from coproduction.measures.core import (
     Representativeness,
     experience,
     feedback_loop,
-    percent,
     reach,
     representativeness,
 )
@@ -85,10 +84,12 @@ class AnnualReport:
             )
         loop = self.feedback_loop
         if loop.items:
-            changed = percent(loop.changed_share) if loop.with_status >= min_count else SUPPRESSED
+            share = loop.published(min_count)["changed_something"]
             lines.append(
-                f"Of {_phrase(loop.items, min_count)} things people told us, {changed} changed "
-                f"something; {_phrase(len(loop.waiting), min_count)} were still waiting for an "
+                f"{loop.changed_text(min_count)[0].upper()}{loop.changed_text(min_count)[1:]} "
+                "changed something"
+                + (f" ({share})" if share not in (SUPPRESSED, "n/a") else "")
+                + f"; {_phrase(len(loop.waiting), min_count)} were still waiting for an "
                 f"answer on {loop.as_of:%-d %B %Y}."
             )
         for rep in self.representativeness:
