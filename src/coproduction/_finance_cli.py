@@ -7,9 +7,13 @@ adds these options to its parsers and calls these functions.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
+from decimal import Decimal
 from typing import Any
+
+import attrs
 
 from coproduction._convert import to_dict
 from coproduction._files import target_problems, write_bytes_atomic
@@ -23,6 +27,8 @@ from coproduction.rewards import (
     Claim,
     Policy,
     PolicyNotInForceError,
+    load_policy,
+    packaged_policies,
     reconcile,
 )
 from coproduction.rewards.exports import lines_csv, workbook
@@ -31,7 +37,9 @@ from coproduction.rewards.totals import PeriodTotal, period_totals
 __all__ = [
     "add_budget_parser",
     "add_pay_options",
+    "add_policies_parser",
     "budget_command",
+    "policies_command",
     "reconcile_command",
     "totals_command",
     "write_pay_files",
@@ -49,6 +57,12 @@ def add_pay_options(pay: argparse.ArgumentParser) -> None:
         metavar="PROJECT",
         help="reconcile: compare the project record's payments with what the policy gives "
         "for its recorded attendance (with --check: exit 1 when any entry is flagged)",
+    )
+    pay.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="calculate the valid claims and list every claim or row left out with its "
+        "problem (exit 1 when any was left out)",
     )
     pay.add_argument("--csv", metavar="FILE", help="also write every line to a CSV file")
     pay.add_argument(
@@ -229,3 +243,107 @@ def totals_command(
             ]
         )
     )
+
+
+def add_policies_parser(commands: Any) -> None:
+    """The ``coproduction policies`` command's arguments."""
+    policies = commands.add_parser(
+        "policies",
+        help="list the packaged reward and recognition policies, or show one",
+        description="List the packaged policies; with an ID (or a policy file), show its "
+        "versions, reward rules, rates, expense rules and citations.",
+    )
+    policies.add_argument("policy", nargs="?", metavar="ID_OR_PATH", help="a policy to show")
+    policies.add_argument("--json", action="store_true", help="print JSON")
+
+
+_LEFT_OUT = {"id", "type", "kind", "kinds", "citation", "assumptions"}
+
+
+def _value(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format_pounds(value) if value == value.quantize(Decimal("0.01")) else f"£{value}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "; ".join(_value(v) for v in value)
+    if attrs.has(type(value)):
+        return _fields(value)
+    return str(value)
+
+
+def _fields(record: Any) -> str:
+    """A rule's fields that are set (not left at their default), as ``name value`` pairs."""
+    shown = []
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if field.name in _LEFT_OUT or value == field.default or value in (None, (), ""):
+            continue
+        name = field.name.replace("_", " ")
+        shown.append(name if value is True else f"{name} {_value(value)}")
+    return ", ".join(shown)
+
+
+def _policy_text(policy: Policy) -> str:
+    lines = [
+        f"{policy.id}: {policy.name}",
+        f"  owner: {policy.owner}",
+        f"  source: {policy.source}",
+    ]
+    if policy.illustrative:
+        lines.append("  illustrative figures, not any body's real rates")
+    if policy.ends is not None:
+        lines.append(f"  ends: {policy.ends.isoformat()}")
+    if policy.pay_within_days is not None:
+        lines.append(f"  pays within {policy.pay_within_days} days")
+    for version in policy.versions:
+        review = f", review by {version.review_by.isoformat()}" if version.review_by else ""
+        lines.append(
+            f"  version {version.version} from {version.effective_from.isoformat()}{review}"
+        )
+        for rule in version.rewards:
+            lines.append(f"    reward {rule.id} ({rule.type.value}) for {', '.join(rule.kinds)}")
+            if _fields(rule):
+                lines.append(f"      {_fields(rule)}")
+            lines.append(f"      citation: {rule.citation}")
+            lines += [f"      assumption: {a}" for a in rule.assumptions]
+        for expense in version.expenses:
+            lines.append(f"    expense {expense.kind.value}: {_fields(expense) or 'at cost'}")
+            lines.append(f"      citation: {expense.citation}")
+            lines += [f"      assumption: {a}" for a in expense.assumptions]
+        if version.points_conversion is not None:
+            lines.append(f"    points conversion: {_fields(version.points_conversion)}")
+            lines.append(f"      citation: {version.points_conversion.citation}")
+        lines += [f"    assumption: {a}" for a in version.assumptions]
+    return "\n".join(lines)
+
+
+def policies_command(args: argparse.Namespace) -> int:
+    """``coproduction policies [ID_OR_PATH]``: list the packaged policies, or show one."""
+    try:
+        chosen = [load_policy(args.policy)] if args.policy else None
+        shown = chosen or [load_policy(i) for i in packaged_policies()]
+    except ValidationError as error:
+        _report(error.lines())
+        return EXIT_INVALID
+    if args.json:
+        data = [to_dict(p) for p in shown]
+        print(json.dumps(data[0] if chosen else data, indent=2, ensure_ascii=False))
+    elif chosen:
+        print(_policy_text(chosen[0]))
+    else:
+        for policy in shown:
+            first, last = policy.versions[0], policy.versions[-1]
+            span = f"from {first.effective_from.isoformat()}" + (
+                f" to {policy.ends.isoformat()}" if policy.ends else ""
+            )
+            marks = (
+                " (illustrative)"
+                if policy.illustrative and "illustrative" not in policy.name
+                else ""
+            )
+            print(
+                f"{policy.id:<24} {policy.name}{marks}; {len(policy.versions)} version"
+                f"{'' if len(policy.versions) == 1 else 's'} {span}, latest {last.version}"
+            )
+    return EXIT_OK

@@ -45,6 +45,7 @@ from coproduction.rewards import (
     load_budget,
     load_claims,
     load_policy,
+    load_valid_claims,
 )
 
 __all__ = ["main"]
@@ -136,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _finance_cli.add_pay_options(pay)
     _finance_cli.add_budget_parser(commands)
+    _finance_cli.add_policies_parser(commands)
     cycle = commands.add_parser(
         "wtfc",
         help="see where a Working Together for Change cycle stands, or move it on",
@@ -360,26 +362,44 @@ def _report(lines: list[str]) -> None:
         print(line, file=sys.stderr)
 
 
-def _pay(args: argparse.Namespace) -> int:
+def _pay_inputs(args: argparse.Namespace) -> tuple[list[Claim], dict[str, Policy], list[Problem]]:
+    """The claims, each claim's policy, and (``--skip-invalid``) what was left out."""
     problems: list[str] = []
     if args.policy:  # check the policy too, so both kinds of problem show at once
         try:
             load_policy(args.policy)
         except ValidationError as error:
             problems += error.lines()
+    skipped: list[Problem] = []
+    claims: list[Claim] = []
+    policies: dict[str, Policy] = {}
     try:
-        claims = load_claims(*args.files)
+        if args.skip_invalid:
+            claims, skipped = load_valid_claims(*args.files)
+        else:
+            claims = load_claims(*args.files)
         policies = _policies_for(claims, args.policy) if not problems else {}
     except ValidationError as error:
         problems += error.lines()
     if problems:
-        _report(problems)
+        raise ValidationError([Problem("", line) for line in problems])
+    return claims, policies, skipped
+
+
+def _pay(args: argparse.Namespace) -> int:
+    try:
+        claims, policies, skipped = _pay_inputs(args)
+    except ValidationError as error:
+        _report(error.lines())
         return EXIT_INVALID
+    _report([str(p) for p in skipped])
     if args.project:
         return _finance_cli.reconcile_command(args, claims, policies)
     calculations, failed = _calculate_each(claims, policies)
     if args.csv or args.xlsx:
-        written = _finance_cli.write_pay_files(args, claims, calculations, failed=failed)
+        written = _finance_cli.write_pay_files(
+            args, claims, calculations, failed=failed and not args.skip_invalid
+        )
         if written is not None:
             return written
     if args.totals:
@@ -388,11 +408,12 @@ def _pay(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))
     elif calculations:
         print("\n\n".join(_pay_text(calc, check=args.check) for calc in calculations))
-    if failed:
+    if failed and not args.skip_invalid:
         return EXIT_INVALID
     if args.check and any(c.differences for c in calculations):
         return EXIT_DIFFERS
-    return EXIT_OK
+    # --skip-invalid left something out: a verdict the user asked for, not a failure
+    return EXIT_DIFFERS if skipped or failed else EXIT_OK
 
 
 def _budget(args: argparse.Namespace) -> int:
@@ -866,6 +887,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _board,
         "pay": _pay,
         "budget": _budget,
+        "policies": _finance_cli.policies_command,
         "examples": _examples,
         "schema": _schema,
         "plan": _plan,

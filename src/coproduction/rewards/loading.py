@@ -1,9 +1,10 @@
-"""Reading policies and claims: packaged policies, TOML and JSON files, dicts, and CSV.
+"""Reading policies and claims: packaged policies, TOML and JSON files, dicts, CSV and xlsx.
 
 This is the reward module's I/O edge; the calculation itself reads no files.
 
-Claims in a spreadsheet (CSV, UTF-8, a header row) have one row per activity or
-expense. The columns (any order; empty cells mean "not given"):
+Claims in a spreadsheet (CSV, UTF-8, a header row; or an .xlsx workbook's first
+sheet) have one row per activity or expense. The columns, also listed in
+``docs/rewards.md`` (any order; empty cells mean "not given"):
 
 ==================  ====================================================================
 column              meaning
@@ -40,6 +41,7 @@ import datetime
 import io
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,7 +49,7 @@ from typing import Any
 import attrs
 
 from coproduction._convert import structure
-from coproduction.errors import Problem, ValidationError
+from coproduction.errors import MissingDependencyError, Problem, ValidationError
 from coproduction.loading import Shelf, read_data, read_file
 from coproduction.rewards.budget import Budget, budget_problems
 from coproduction.rewards.claims import Claim, claim_reference_problems
@@ -58,8 +60,10 @@ __all__ = [
     "load_claim",
     "load_claims",
     "load_policy",
+    "load_valid_claims",
     "packaged_policies",
     "read_claims_csv",
+    "read_claims_xlsx",
 ]
 
 _CLAIM_COLUMNS = (
@@ -136,27 +140,112 @@ def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:
 
 
 def load_claims(*sources: str | os.PathLike[str]) -> list[Claim]:
-    """Claims from files: ``.toml``/``.json`` (one claim each) or ``.csv`` (many).
+    """Claims from files: ``.toml``/``.json`` (one claim each), ``.csv`` or ``.xlsx`` (many).
 
     Every problem in every file is gathered into one ValidationError; nothing
     partial is returned.
     """
+    claims, problems = _gather(sources, skip_invalid=False)
+    if problems:
+        raise ValidationError(problems)
+    return claims
+
+
+def load_valid_claims(*sources: str | os.PathLike[str]) -> tuple[list[Claim], list[Problem]]:
+    """The valid claims in ``sources``, and every problem of what was left out.
+
+    A claim in a spreadsheet with a problem in any of its rows is left out whole
+    (paying part of a claim would underpay it), and the problems say which rows;
+    a file that cannot be read at all is left out with its problems.
+    """
+    return _gather(sources, skip_invalid=True)
+
+
+def _gather(
+    sources: Iterable[str | os.PathLike[str]], *, skip_invalid: bool
+) -> tuple[list[Claim], list[Problem]]:
     claims: list[Claim] = []
     problems: list[Problem] = []
     for source in sources:
         try:
-            if Path(source).suffix.lower() == ".csv":
-                claims += read_claims_csv(source)
+            suffix = Path(source).suffix.lower()
+            if suffix in (".csv", ".xlsx"):
+                rows = (
+                    csv.reader(io.StringIO(read_file(source)))
+                    if suffix == ".csv"
+                    else _xlsx_rows(source)
+                )
+                found, wrong = _claims_from_rows(rows, str(source), skip_invalid=skip_invalid)
+                claims += found
+                problems += [_under(str(source), p) for p in wrong]
             else:
                 claims.append(load_claim(source))
         except ValidationError as error:
             name = error.source or str(source)
-            problems += [
-                Problem(f"{name}: {p.where}".rstrip(": "), p.message) for p in error.problems
-            ]
+            problems += [_under(name, p) for p in error.problems]
+        except MissingDependencyError as error:
+            problems.append(Problem(str(source), str(error)))
+    return claims, problems
+
+
+def _under(name: str, problem: Problem) -> Problem:
+    return Problem(f"{name}: {problem.where}".rstrip(": "), problem.message)
+
+
+def read_claims_xlsx(path: str | os.PathLike[str]) -> list[Claim]:
+    """Claims from the first sheet of an .xlsx workbook (the same columns as the CSV).
+
+    Needs the optional extra ``spreadsheets`` (openpyxl). Number cells are read
+    back as the digits the spreadsheet shows (4.8 as ``4.8``), date cells as dates.
+    """
+    claims, problems = _claims_from_rows(_xlsx_rows(path), str(path))
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(problems, str(path))
     return claims
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        # The shortest text that reads back as this float: what the cell shows.
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()[:5] if isinstance(value, datetime.time) else value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(path: str | os.PathLike[str]) -> list[list[str]]:
+    """The first sheet's rows as text cells (trailing empty cells dropped)."""
+    try:
+        from openpyxl import load_workbook  # noqa: PLC0415 - an optional extra, loaded when used
+    except ImportError:
+        msg = "reading .xlsx needs openpyxl: pip install 'coproduction[spreadsheets]'"
+        raise MissingDependencyError(msg) from None
+    where = str(path)
+    if not Path(path).is_file():
+        raise ValidationError([Problem("", "file not found")], where)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        raise ValidationError([Problem("", "cannot be read as an .xlsx workbook")], where) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            cells = [_xlsx_text(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(cells)
+    finally:
+        book.close()
+    width = len(rows[0]) if rows else 0
+    # A sheet has no ragged rows: pad each data row to the header's width.
+    return [rows[0], *(r + [""] * (width - len(r)) for r in rows[1:])] if rows else []
 
 
 def _cell(column: str, text: str) -> object:
@@ -268,7 +357,7 @@ def _claims_from_rows(
         if skip_invalid and bad_id is not None and bad_id in sheet.rows:
             rows_of = sorted(set(sheet.rows[bad_id].values()))
             problems.append(
-                Problem(f"claim {bad_id}", f"skipped (rows {', '.join(map(str, rows_of))})")
+                Problem(f"claim {bad_id}", f"left out (rows {', '.join(map(str, rows_of))})")
             )
     if problems and not skip_invalid:
         return [], problems

@@ -1,0 +1,203 @@
+"""The finance command line: policies, claims from spreadsheets, --skip-invalid."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import coproduction as cp
+from coproduction.cli import main
+
+HEADER = "claim,participant,policy,row,id,date,kind,minutes,attended,miles"
+ROWS = [
+    "c1,p1,national-voices,activity,a1,10/06/2025,meeting,60,true,",
+    "c2,p2,national-voices,activity,a1,2025-13-10,meeting,60,true,",
+    "c2,,,expense,,2025-06-10,mileage,,,12",
+    "c3,p3,national-voices,activity,a1,2025-06-10,meeting",
+]
+
+
+def test_policies_lists_every_packaged_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policies"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out] == cp.rewards.packaged_policies()
+    assert any("(illustrative)" in line for line in out if line.startswith("example-council"))
+
+
+def test_policies_id_shows_versions_rules_rates_expense_rules_and_citations(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["policies", "example-council"]) == 0
+    out = capsys.readouterr().out
+    assert "version 2025-26 from 2025-04-01" in out
+    assert "reward ex-hourly (hourly) for meeting, workshop, focus-group, board" in out
+    assert "rate £20.00, per hour" in out
+    assert "expense care-cover: rate £10.00, per hour, cap per event £60.00" in out
+    assert "citation: HMRC approved mileage allowance payments" in out
+    assert main(["policies", "national-voices", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["kind"], data["id"]) == ("policy", "national-voices")
+
+
+def test_policies_with_an_unknown_id_exits_2_naming_the_packaged_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["policies", "natonal-voices"]) == 2
+    err = capsys.readouterr().err
+    assert "no packaged policy 'natonal-voices'" in err
+    assert "national-voices" in err
+
+
+def test_without_skip_invalid_one_bad_row_stops_the_whole_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    assert main(["pay", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{path}: row 3, column date: not a date: '2025-13-10' (use YYYY-MM-DD)" in captured.err
+    assert f"{path}: row 5 has 7 cells, the header has 10" in captured.err
+    assert "None" not in captured.err
+
+
+def test_skip_invalid_pays_the_valid_claims_and_lists_every_rejected_row_then_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    assert main(["pay", str(path), "--skip-invalid", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert [c["claim"] for c in json.loads(captured.out)] == ["c1"]
+    assert captured.err.splitlines() == [
+        f"{path}: row 5 has 7 cells, the header has 10",
+        f"{path}: row 3, column date: not a date: '2025-13-10' (use YYYY-MM-DD)",
+        f"{path}: claim c2: left out (rows 3, 4)",
+    ]
+
+
+def test_skip_invalid_with_nothing_wrong_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join([HEADER, ROWS[0]]) + "\n", encoding="utf-8")
+    assert main(["pay", str(path), "--skip-invalid"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_skip_invalid_leaves_out_a_claim_the_policy_cannot_price_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.csv"
+    knitting = "c4,p4,national-voices,activity,a1,2025-06-10,knitting,60,true,"
+    path.write_text("\n".join([HEADER, ROWS[0], knitting]) + "\n", encoding="utf-8")
+    assert main(["pay", str(path), "--skip-invalid", "--csv", str(tmp_path / "out.csv")]) == 1
+    assert "claim c4: activities[0].kind: 'knitting' is not an activity kind" in (
+        capsys.readouterr().err
+    )
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_claims_read_from_an_xlsx_sheet_with_date_time_and_number_cells(tmp_path: Path) -> None:
+    path = tmp_path / "claims.xlsx"
+    _xlsx(
+        path,
+        [
+            [
+                "claim",
+                "participant",
+                "row",
+                "id",
+                "date",
+                "kind",
+                "start",
+                "end",
+                "attended",
+                "miles",
+                "claimed",
+            ],
+            [
+                "c1",
+                "p1",
+                "activity",
+                "a1",
+                datetime.date(2025, 6, 10),
+                "meeting",
+                datetime.time(10, 0),
+                datetime.time(13, 0),
+                True,
+                None,
+                50,
+            ],
+            [
+                "c1",
+                None,
+                "expense",
+                None,
+                datetime.date(2025, 6, 10),
+                "mileage",
+                None,
+                None,
+                None,
+                12,
+                4.8,
+            ],
+        ],
+    )
+    [claim] = cp.load_claims(path)
+    assert claim.activities[0].duration == 180
+    assert str(claim.expenses[0].claimed) == "4.8"
+    calc = cp.calculate(claim, cp.load_policy("national-voices"))
+    assert calc.total == cp.pounds("54.80")
+    assert calc.differences == ()
+
+
+def test_a_broken_xlsx_cell_is_located_by_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "claims.xlsx"
+    _xlsx(
+        path,
+        [
+            ["claim", "participant", "row", "id", "date", "kind", "minutes", "attended"],
+            ["c1", "p1", "activity", "a1", "2025-06-31", "meeting", 60, True],
+        ],
+    )
+    with pytest.raises(cp.ValidationError) as raised:
+        cp.load_claims(path)
+    assert raised.value.lines() == [
+        f"{path}: row 2, column date: not a date: '2025-06-31' (use YYYY-MM-DD)"
+    ]
+
+
+def test_a_file_that_is_not_a_workbook_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "claims.xlsx"
+    path.write_text("not a workbook", encoding="utf-8")
+    assert main(["pay", str(path)]) == 2
+    assert capsys.readouterr().err == f"{path}: cannot be read as an .xlsx workbook\n"
+
+
+def test_reading_xlsx_without_openpyxl_says_which_extra_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "claims.xlsx"
+    path.write_bytes(b"PK")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert main(["pay", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"{path}: reading .xlsx needs openpyxl: pip install 'coproduction[spreadsheets]'\n"
+    )
