@@ -419,6 +419,7 @@ class Activity:
     status: ActivityStatus = ActivityStatus.HELD
     budget: Decimal | None = None  # public money the activity allocated (Decimal pounds)
     decided_by: Decider | None = None  # who made the decision it records
+    group: str | None = None  # the id of the standing group's register, for its meetings
 
     def __attrs_post_init__(self) -> None:
         problems = _id_problems(self.id)

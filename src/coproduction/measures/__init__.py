@@ -26,7 +26,14 @@ from coproduction.measures.population import (
     load_population,
     parse_population_csv,
 )
-from coproduction.measures.register import Member, Register, load_register
+from coproduction.measures.register import (
+    Member,
+    Register,
+    Role,
+    RoleKind,
+    load_register,
+    meetings_of,
+)
 from coproduction.measures.report import AnnualReport, annual_report
 from coproduction.measures.suppression import (
     DEFAULT_MIN_COUNT,
@@ -50,6 +57,8 @@ __all__ = [
     "Reach",
     "Register",
     "Representativeness",
+    "Role",
+    "RoleKind",
     "SuppressedRow",
     "WaitingItem",
     "annual_report",
@@ -57,6 +66,7 @@ __all__ = [
     "feedback_loop",
     "load_population",
     "load_register",
+    "meetings_of",
     "parse_population_csv",
     "percent",
     "reach",

@@ -164,6 +164,10 @@ class AnnualReport:
             "joined": _count(len(register.joiners(self.period)), min_count),
             "left": _count(len(register.leavers(self.period)), min_count),
             "next_election": following.isoformat() if following else None,
+            "seats": register.seats,
+            "vacancies_at_end": None
+            if register.seats is None
+            else _count(register.vacancies_on(self.period.end) or 0, min_count),
         }
 
     def to_markdown(self, min_count: int = DEFAULT_MIN_COUNT) -> str:
