@@ -79,7 +79,13 @@ def test_the_totals_sheet_flags_a_week_over_the_carers_allowance_limit() -> None
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.decimals(min_value=0, max_value=10**9, places=2), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.decimals(min_value=0, max_value=Decimal("999999999.99"), places=2),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_every_amount_in_the_workbook_is_stored_as_its_exact_digits(
     amounts: list[Decimal],
 ) -> None:
