@@ -109,6 +109,26 @@ class TestChecks:
         )
         assert result.outcome is Outcome.PARTIAL
 
+    def test_reward_paid_on_time_and_as_the_policy_gives_when_reconciled(self) -> None:
+        panel = cp.load_project("examples/finance/panel-project.toml")
+        reconciled = cp.rewards.reconcile(
+            panel,
+            cp.load_claims("examples/finance/panel-claims.csv"),
+            cp.load_policy("national-voices"),
+        )
+        check = cp.charters.checks.by_id("paid-on-time")
+        dates_only = check.run(panel, Context(Parameters(), D(2025, 12, 31)))
+        both = check.run(panel, Context(Parameters(), D(2025, 12, 31), None, reconciled))
+        # Four of five payments are within 14 days (r1's for a2 is not). Of those, r2's for a2
+        # pays £50 where £100 is owed, and r3's for a2 pays £50 for a meeting the record does
+        # not show r3 at: two payments are on time and for the amount the policy gives.
+        assert dates_only.detail == "4 of 5 payments were made within 14 days."
+        assert both.outcome is Outcome.PARTIAL
+        assert both.detail == (
+            "2 of 5 payments were made within 14 days and for the amount the policy gives; "
+            "paid differs from owed: a2:r2, a2:r3."
+        )
+
     def test_power_sharing(self) -> None:
         chaired = meeting(chair=cp.Chair.CO_CHAIR)
         officer = meeting(chair=cp.Chair.OFFICER)

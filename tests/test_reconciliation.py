@@ -202,3 +202,16 @@ def test_a_uk_date_that_does_not_exist_is_reported_at_its_row() -> None:
     assert raised.value.lines() == [
         "june.csv: row 2, column date: not a date: '31/02/2025' (use YYYY-MM-DD)"
     ]
+
+
+def test_charter_with_claims_and_a_policy_checks_the_amounts_paid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["charter", PROJECT, "--charter", "barnet-2022", "--as-of", "2025-12-31", "--json"]
+    assert main([*args, "--claims", CLAIMS, "--policy", "national-voices"]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    item = next(i for i in report["results"] if i["item"] == "11")
+    paid = next(c for c in item["checks"] if c["check"] == "paid-on-time")
+    assert "paid differs from owed: a2:r2, a2:r3" in paid["detail"]
+    assert main([*args, "--claims", CLAIMS]) == 2
+    assert capsys.readouterr().err == "--claims: give --claims CLAIM... with --policy ID\n"

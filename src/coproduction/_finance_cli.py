@@ -20,6 +20,7 @@ from coproduction._files import target_problems, write_bytes_atomic
 from coproduction.errors import MissingDependencyError, Problem, ValidationError
 from coproduction.loading import load_project
 from coproduction.money import format_pounds
+from coproduction.project import Project
 from coproduction.rewards import (
     Benefit,
     Budget,
@@ -27,6 +28,8 @@ from coproduction.rewards import (
     Claim,
     Policy,
     PolicyNotInForceError,
+    Reconciliation,
+    load_claims,
     load_policy,
     packaged_policies,
     reconcile,
@@ -36,9 +39,11 @@ from coproduction.rewards.totals import PeriodTotal, period_totals
 
 __all__ = [
     "add_budget_parser",
+    "add_charter_options",
     "add_pay_options",
     "add_policies_parser",
     "budget_command",
+    "charter_reconciliation",
     "policies_command",
     "reconcile_command",
     "totals_command",
@@ -347,3 +352,38 @@ def policies_command(args: argparse.Namespace) -> int:
                 f"{'' if len(policy.versions) == 1 else 's'} {span}, latest {last.version}"
             )
     return EXIT_OK
+
+
+def add_charter_options(charter: argparse.ArgumentParser) -> None:
+    """The ``charter`` options that let the paid-on-time check reconcile amounts."""
+    charter.add_argument(
+        "--claims",
+        nargs="+",
+        default=[],
+        metavar="CLAIM",
+        help="claims to reconcile the projects' payments against (with --policy): "
+        "paid-on-time then also asks whether the amounts follow the policy",
+    )
+    charter.add_argument("--policy", metavar="ID_OR_PATH", help="the reward policy for --claims")
+
+
+def charter_reconciliation(args: argparse.Namespace, project: Project) -> Reconciliation | None:
+    """The project's reconciliation for ``charter --claims ... --policy``, if asked for.
+
+    The claims used are those naming this project, and (for a single project)
+    those naming none.
+    """
+    if not args.claims and not args.policy:
+        return None
+    if not (args.claims and args.policy):
+        raise ValidationError([Problem("--claims", "give --claims CLAIM... with --policy ID")])
+    policy = load_policy(args.policy)
+    mine = [
+        c
+        for c in load_claims(*args.claims)
+        if c.project == project.id or (c.project is None and len(args.projects) == 1)
+    ]
+    try:
+        return reconcile(project, mine, policy)
+    except PolicyNotInForceError as error:
+        raise ValidationError([Problem("--claims", str(error))]) from None

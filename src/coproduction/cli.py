@@ -224,6 +224,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     charter.add_argument("--json", action="store_true", help="print a JSON list")
     charter.add_argument("--list", action="store_true", help="list the packaged charters")
+    _finance_cli.add_charter_options(charter)
     charter.add_argument(
         "--fail-on",
         choices=("not-met", "partly-met"),
@@ -756,7 +757,13 @@ def _charter(args: argparse.Namespace) -> int:
             _report(error.lines())
             status = EXIT_INVALID
             continue
-        report = charters.check_charter(project, chosen, as_of, population)
+        try:
+            reconciled = _finance_cli.charter_reconciliation(args, project)
+        except ValidationError as error:
+            _report(error.lines())
+            status = EXIT_INVALID
+            continue
+        report = charters.check_charter(project, chosen, as_of, population, reconciled)
         reports.append(report)
         if other is not None:
             reports.append(report.crosswalk(other))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,6 +33,9 @@ from coproduction.charters.loading import load_charter
 from coproduction.evidence import Evidence, evidence_of
 from coproduction.measures import Population
 from coproduction.project import Project
+
+if TYPE_CHECKING:
+    from coproduction.rewards.reconciliation import Reconciliation
 
 __all__ = ["CharterReport", "ItemResult", "Status", "check_charter"]
 
@@ -198,6 +201,7 @@ def check_charter(
     charter: Charter,
     as_of: datetime.date,
     population: Population | None = None,
+    reconciliation: Reconciliation | None = None,
 ) -> CharterReport:
     """Check ``project`` against ``charter`` using the evidence known on ``as_of``.
 
@@ -205,8 +209,10 @@ def check_charter(
     and every check reads that view.
 
     ``population`` (optional) lets the lesser-heard-voices check compare the
-    participants with the population they should reflect.
+    participants with the population they should reflect. ``reconciliation``
+    (optional, :func:`coproduction.rewards.reconcile`) lets the paid-on-time check
+    ask whether the amounts paid follow the reward policy.
     """
-    context = Context(charter.parameters, as_of, population)
+    context = Context(charter.parameters, as_of, population, reconciliation)
     evidence = evidence_of(project, as_of)
     return _report(project.id, charter, as_of, _concern_results(evidence, context))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -35,16 +36,25 @@ from coproduction.measures import Population
 from coproduction.measures.core import representativeness_in
 from coproduction.project import Activity, Chair, Project, Purpose, Stage, Venue
 
+if TYPE_CHECKING:
+    from coproduction.rewards.reconciliation import Reconciliation
+
 __all__ = ["CHECKS", "Check", "CheckResult", "Context", "Found", "by_id"]
 
 
 @attrs.frozen
 class Context:
-    """What a check reads besides the evidence: the charter's parameters and the population."""
+    """What a check reads besides the evidence: the charter's parameters and the population.
+
+    ``reconciliation`` (the project's payments reconciled against its claims and
+    policy, :func:`coproduction.rewards.reconcile`) lets the paid-on-time check
+    also ask whether the amounts paid follow the policy.
+    """
 
     parameters: Parameters
     as_of: datetime.date
     population: Population | None = None
+    reconciliation: Reconciliation | None = None
 
 
 @attrs.frozen
@@ -375,27 +385,36 @@ def _reward_offered(evidence: Evidence, context: Context) -> Found:
 @_check(
     "paid-on-time",
     Concern.REWARD_AND_RECOGNITION,
-    "`payments` (paid_on), activities' last session; parameter `payment_days`",
-    "Pay people within `payment_days` days of the activity (payments; a series counts from "
-    "its last session).",
-    "some payments were on time and some were not",
+    "`payments` (paid_on, amount), activities' last session; parameter `payment_days`; "
+    "a reconciliation when claims and a policy are given",
+    "Pay people within `payment_days` days of the activity, the amounts the policy gives "
+    "(payments; a series counts from its last session; amounts are checked when the claims "
+    "and the policy are given).",
+    "some payments were on time and as the policy gives, and some were not",
 )
 def _paid_on_time(evidence: Evidence, context: Context) -> Found:
     days = context.parameters.payment_days
     held = {a.id: a for a in evidence.activities}
-    recorded, good = [], []
+    recorded, good, differ = [], [], []
+    reconciled = context.reconciliation
     for payment in evidence.payments:
         label = f"{payment.activity}:{payment.participant or 'payment'}"
         recorded.append(label)
-        if (payment.paid_on - held[payment.activity].last_date).days <= days:
+        on_time = (payment.paid_on - held[payment.activity].last_date).days <= days
+        entry = reconciled.entry(payment.participant, payment.activity) if reconciled else None
+        as_policy = entry is None or payment.amount is None or entry.paid == entry.owed
+        if not as_policy:
+            differ.append(label)
+        if on_time and as_policy:
             good.append(label)
     if not recorded:
         return Found(Outcome.NO_EVIDENCE, (), "No payments are recorded.")
-    return Found(
-        _share(good, recorded),
-        tuple(recorded),
-        f"{len(good)} of {len(recorded)} payments were made within {days} days.",
-    )
+    detail = f"{len(good)} of {len(recorded)} payments were made within {days} days"
+    if reconciled is not None:
+        detail += " and for the amount the policy gives" + (
+            f"; paid differs from owed: {', '.join(differ)}" if differ else ""
+        )
+    return Found(_share(good, recorded), tuple(recorded), detail + ".")
 
 
 @_check(

@@ -153,6 +153,13 @@ class Reconciliation:
         """The entries with at least one flag."""
         return tuple(e for e in self.entries if e.flags)
 
+    def entry(self, participant: str | None, activity: str | None) -> Entry | None:
+        """The entry for one person and activity, or None."""
+        return next(
+            (e for e in self.entries if (e.participant, e.activity) == (participant, activity)),
+            None,
+        )
+
     @document
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``pay --project ... --json`` output)."""
