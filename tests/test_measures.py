@@ -176,7 +176,7 @@ class TestPopulationFile:
             "population.csv: row 3: share 1.4 is not between 0 and 1",
             "population.csv: row 4, column share: not a number: 'x'",
             "population.csv: row 5: ethnicity 'White' is listed twice",
-            "population.csv: shares for ethnicity add up to 0.5, not 1 (within 0.01)",
+            "population.csv: column share: shares for ethnicity add up to 0.5, not 1 (within 0.01)",
         ]
 
     def test_shares_must_add_up_to_one(self) -> None:

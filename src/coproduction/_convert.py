@@ -27,18 +27,23 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from coproduction._checks import EARLIEST, LATEST
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import pounds
 from coproduction.project import Groups
 from coproduction.rungs import Rung
 
-__all__ = ["converter", "structure", "to_dict"]
+__all__ = ["converter", "describe", "structure", "to_dict"]
 
 T = TypeVar("T")
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+
+
+NESTED_TOO_DEEPLY = "the data is nested too deeply to be a record"
 
 
 class _BadValueError(ValueError):
@@ -50,7 +55,7 @@ def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of v
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {value!r}" if abs(value) < 10**15 else "a very large number"
     if isinstance(value, str):
         return "text"
     if isinstance(value, Mapping):
@@ -59,7 +64,16 @@ def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of v
         return "a list"
     if value is None:
         return "nothing (null)"
-    return f"a {type(value).__name__}"
+    if isinstance(value, datetime.datetime):
+        return "a date with a time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time of day"
+    return "a value of another kind"
+
+
+describe = _describe
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -86,17 +100,28 @@ def _structure_int(value: object, _: type) -> int:
     return value
 
 
+def _in_range(day: datetime.date) -> datetime.date:
+    if not EARLIEST <= day <= LATEST:
+        raise _BadValueError(
+            f"{day.isoformat()} is outside the dates a record may hold "
+            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+        )
+    return day
+
+
 def _structure_date(value: object, _: type) -> datetime.date:
     if isinstance(value, datetime.datetime):
         raise _BadValueError("expected a date (YYYY-MM-DD), got a date with a time")
     if isinstance(value, datetime.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         if _ISO_DATE.fullmatch(value):
             try:
-                return datetime.date.fromisoformat(value)
+                day = datetime.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                return _in_range(day)
         raise _BadValueError(f"not a date: {value[:20]!r} (use YYYY-MM-DD)")
     raise _BadValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
 
@@ -215,6 +240,9 @@ def _unknown_field_problems(error: ForbiddenExtraKeysError, path: str) -> list[P
     known = [f.name for f in attrs.fields(error.cl)] if attrs.has(error.cl) else []
     problems = []
     for key in sorted(error.extra_fields):
+        if not key:
+            problems.append(Problem(path or "(top level)", "a field with an empty name"))
+            continue
         message = "unknown field"
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         if close:
@@ -273,7 +301,12 @@ def structure(
     data, problems = _document_head(data, cls)
     if problems:
         raise ValidationError(problems, source)
-    problems = extra_checks(data) if extra_checks else []
+    problems = []
+    if extra_checks:
+        try:
+            problems = extra_checks(data)
+        except Exception:  # noqa: BLE001 - malformed data the field checks below will name
+            problems = []
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as error:
@@ -281,6 +314,8 @@ def structure(
         problems = found + [p for p in problems if p not in found]
     except ValidationError as error:
         problems += [p for p in error.problems if p not in problems]
+    except RecursionError:
+        problems.append(Problem("", NESTED_TOO_DEEPLY))
     except Exception as error:  # noqa: BLE001 - any structuring failure is bad input
         problems.append(Problem("", _leaf_message(error)))
     raise ValidationError(problems, source)

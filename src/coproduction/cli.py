@@ -597,7 +597,7 @@ def _advance(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date) ->
 def _next_id(old: str, on: datetime.date) -> str:
     """The next cycle's id: a trailing year moved on to the new start's, else ``-YEAR`` added."""
     stem, _, year = old.rpartition("-")
-    if stem and year.isdigit() and len(year) == 4:
+    if stem and year.isascii() and year.isdigit() and len(year) == 4:
         return f"{stem}-{on.year}" if int(year) < on.year else f"{stem}-{int(year) + 1}"
     return f"{old}-{on.year}"
 
@@ -652,7 +652,7 @@ def _source(argument: str) -> str | dict[str, Any]:
 
 
 def _period_option(text: str) -> Period:
-    if text.isdigit() and len(text) == 4:
+    if text.isascii() and text.isdigit() and len(text) == 4:
         return Period.financial_year(int(text))
     start, _, end = text.partition(":")
     first = _date_option("--period", start)

@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tomllib
@@ -21,12 +23,13 @@ from typing import Any, TypeVar
 
 import attrs
 
-from coproduction._convert import structure, to_dict
+from coproduction._convert import NESTED_TOO_DEEPLY, describe, structure, to_dict
 from coproduction.errors import Problem, ValidationError
 from coproduction.project import Project, reference_problems
 
 __all__ = [
     "Shelf",
+    "csv_rows",
     "dump_project",
     "expand_sources",
     "load_project",
@@ -77,13 +80,14 @@ def read_text(text: str, suffix: str, where: str) -> object:
     """Parse TOML or JSON text (``suffix`` says which); errors name ``where``."""
     if not text.strip():
         raise ValidationError([Problem("", "file is empty")], where)
-    if suffix == ".toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise ValidationError([Problem("", f"TOML syntax error: {error}")], where) from None
     try:
+        if suffix == ".toml":
+            return tomllib.loads(text)
         return json.loads(text)
+    except RecursionError:
+        raise ValidationError([Problem("", NESTED_TOO_DEEPLY)], where) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError([Problem("", f"TOML syntax error: {error}")], where) from None
     except json.JSONDecodeError as error:
         raise ValidationError(
             [
@@ -94,6 +98,37 @@ def read_text(text: str, suffix: str, where: str) -> object:
             ],
             where,
         ) from None
+    except ValueError:  # an integer of more digits than Python reads (4,300)
+        raise ValidationError([Problem("", "a number is far too long to be read")], where) from None
+
+
+def csv_rows(text: str, source: str) -> list[list[str]]:
+    r"""Every row of CSV text; a cell the csv module cannot read is a located ValidationError.
+
+    >>> csv_rows("a,b\n1,2\n", "x.csv")
+    [['a', 'b'], ['1', '2']]
+    >>> csv_rows('a,b\n1,"' + "x" * 200_000 + '"\n', "x.csv")
+    Traceback (most recent call last):
+    ...
+    coproduction.errors.ValidationError: 1 problem in x.csv:
+      line 2: a cell is longer than 131,072 characters
+    """
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as error:
+        if "field larger" in str(error):
+            message = f"a cell is longer than {csv.field_size_limit():,} characters"
+        elif "new-line" in str(error):
+            message = (
+                "a cell holds a line break (a carriage return on its own?) outside "
+                "double quotes: quote the cell or remove the break"
+            )
+        else:
+            message = "cannot be read as CSV"
+        raise ValidationError([Problem(f"line {reader.line_num}", message)], source) from None
+    return rows
 
 
 # What marks each kind of record file, and the command that reads it: so a file given to
@@ -209,6 +244,16 @@ class Shelf:
         """A record from a packaged id, a ``.toml``/``.json`` path, or a dict."""
         if isinstance(source, Mapping):
             return structure(source, cls, extra_checks)
+        if not isinstance(source, (str, os.PathLike)):
+            raise ValidationError(
+                [
+                    Problem(
+                        "",
+                        f"expected a packaged {self.noun} id, a file path or a table of "
+                        f"fields, got {describe(source)}",
+                    )
+                ]
+            )
         if isinstance(source, str) and source in self.ids():
             text = resources.files(self.package).joinpath(self.folder, f"{source}.toml")
             data = read_text(text.read_text("utf-8"), ".toml", source)

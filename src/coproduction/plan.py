@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._convert import structure
 from coproduction._records import ids_and_repeats
 from coproduction.errors import Problem, raise_problems
@@ -109,3 +110,7 @@ def load_forward_plan(source: str | os.PathLike[str] | Mapping[str, Any]) -> For
     if not isinstance(source, (str, os.PathLike)):
         return structure(source, ForwardPlan, _plan_problems)
     return structure(read_data(source), ForwardPlan, _plan_problems, source=str(source))
+
+
+# Records built in Python check their dates, money and closed words (see _checks).
+_checks.install(Opportunity, ForwardPlan)

@@ -39,6 +39,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._records import ids_and_repeats, items, repeats, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
@@ -791,3 +792,17 @@ def reference_problems(record: Any) -> list[Problem]:
                         Problem(f"{section}[{index}].{field}", f"no {field} with id {value!r}")
                     )
     return problems
+
+
+# Records built in Python check their dates, money and closed words (see _checks).
+_checks.install(
+    Participant,
+    Activity,
+    StatusChange,
+    FeedbackItem,
+    Scope,
+    Payment,
+    ExperienceScore,
+    Output,
+    Project,
+)

@@ -18,15 +18,13 @@ tables).
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from decimal import Decimal, InvalidOperation
 
 import attrs
 
 from coproduction.errors import Problem, ValidationError
-from coproduction.loading import read_file
+from coproduction.loading import csv_rows, read_file
 
 __all__ = ["Population", "PopulationGroup", "load_population", "parse_population_csv"]
 
@@ -72,8 +70,9 @@ class Population:
 
 def parse_population_csv(text: str, source: str = "population.csv") -> Population:
     """A population from CSV text; every problem named with its row."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    table = csv_rows(text, source)
+    header = table[0] if table else []
+    reader = [dict(zip(header, row, strict=False)) for row in table[1:] if row]
     missing = [c for c in _COLUMNS if c not in header]
     if missing:
         raise ValidationError(
@@ -111,7 +110,10 @@ def parse_population_csv(text: str, source: str = "population.csv") -> Populatio
         added = sum((g.share for g in groups if g.field == field), Decimal(0))
         if abs(added - 1) > TOLERANCE:
             problems.append(
-                Problem("", f"shares for {field} add up to {added}, not 1 (within {TOLERANCE})")
+                Problem(
+                    "column share",
+                    f"shares for {field} add up to {added}, not 1 (within {TOLERANCE})",
+                )
             )
     if problems:
         raise ValidationError(problems, source)

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._records import ids_and_repeats, items, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
@@ -194,3 +195,7 @@ def claim_reference_problems(record: Any) -> list[Problem]:
                 Problem(f"expenses[{index}].activity", f"no activity with id {activity_id!r}")
             )
     return problems
+
+
+# Records built in Python check their dates, money and closed words (see _checks).
+_checks.install(Claimant, ClaimActivity, Expense, Claim)

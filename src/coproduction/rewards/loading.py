@@ -36,9 +36,7 @@ where filled more than once they must agree.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import os
 import re
 import zipfile
@@ -50,7 +48,7 @@ import attrs
 
 from coproduction._convert import structure
 from coproduction.errors import MissingDependencyError, Problem, ValidationError
-from coproduction.loading import Shelf, read_data, read_file
+from coproduction.loading import Shelf, csv_rows, read_data, read_file
 from coproduction.rewards.budget import Budget, budget_problems
 from coproduction.rewards.claims import Claim, claim_reference_problems
 from coproduction.rewards.policy import Policy
@@ -101,7 +99,9 @@ _EXPENSE_COLUMNS = (
     "claimed",
 )
 _KNOWN = {"claim", "row", *_CLAIM_COLUMNS, *_ACTIVITY_COLUMNS, *_EXPENSE_COLUMNS}
-_UK_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # dd/mm/yyyy, as UK spreadsheets write dates
+_WHOLE = re.compile(r"-?[0-9]{1,9}")
+# dd/mm/yyyy, as UK spreadsheets write dates
+_UK_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 _ITEM = re.compile(r"(activities|expenses)\[\d+\]")
 _INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes"}
 _FLAGS = {"paid_by_employer", "attended", "receipt", "approved"}
@@ -171,7 +171,7 @@ def _gather(
             suffix = Path(source).suffix.lower()
             if suffix in (".csv", ".xlsx"):
                 rows = (
-                    csv.reader(io.StringIO(read_file(source)))
+                    csv_rows(read_file(source), str(source))
                     if suffix == ".csv"
                     else _xlsx_rows(source)
                 )
@@ -259,7 +259,7 @@ def _cell(column: str, text: str) -> object:
             return False
         return value
     if column in _INTEGERS:
-        return int(value) if value.lstrip("-").isdigit() else value
+        return int(value) if _WHOLE.fullmatch(value) else value
     if column == "benefits":
         return [b.strip() for b in value.split(";") if b.strip()]
     return value
@@ -298,7 +298,7 @@ def read_claims_csv(path: str | os.PathLike[str]) -> list[Claim]:
 
 def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
     """Claims from CSV text; problems name the row number and column."""
-    claims, problems = _claims_from_rows(csv.reader(io.StringIO(text)), source)
+    claims, problems = _claims_from_rows(csv_rows(text, source), source)
     if problems:
         raise ValidationError(problems, source)
     return claims

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._records import ids_and_repeats, items, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
@@ -425,3 +426,20 @@ def cycle_problems(record: Any) -> list[Problem]:
     if isinstance(kept, int) and not isinstance(kept, bool) and kept < 1:
         problems.append(Problem("statements_per_source", "must be 1 or more"))
     return problems
+
+
+# Records built in Python check their dates, money and closed words (see _checks).
+_checks.install(
+    StepChange,
+    Person,
+    Review,
+    Statement,
+    Theme,
+    RootCause,
+    SuccessMeasure,
+    ActionStatus,
+    Action,
+    Finding,
+    CycleReview,
+    Cycle,
+)
