@@ -248,7 +248,7 @@ def mutate_data(data: Any, rng: random.Random, *, python: bool = False) -> Any:
         elif choice == 2 and isinstance(node, dict):
             node[rng.choice(["", "id", "x", "date", "kind", "peple", "é"])] = rng.choice(values)
         elif choice == 3 and isinstance(node, list) and node:
-            node.append(json.loads(json.dumps(rng.choice(node), default=str)))
+            node.append(rng.choice(node))  # the same value again (shared)
         elif choice == 4:
             data = _set(data, path, [node] if rng.random() < 0.5 else {"x": node})
         else:
