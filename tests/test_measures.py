@@ -130,7 +130,9 @@ class TestRepresentativeness:
         assert shares["Mixed"].count == 0
         assert shares["Mixed"].under_represented
 
-    def test_a_group_missing_from_the_population_has_no_population_share(self) -> None:
+    def test_a_group_missing_from_the_population_is_counted_as_other_never_by_name(
+        self,
+    ) -> None:
         world = small_world()
         odd = attrs.evolve(
             world[1],
@@ -138,9 +140,12 @@ class TestRepresentativeness:
             activities=(act("b1", D(2023, 2, 1), "p9"),),
         )
         rep = cp.measures.representativeness([odd], self.population(), FY22, by="ethnicity")
-        traveller = next(g for g in rep.groups if g.group == "Traveller")
-        assert traveller.population_share is None
-        assert traveller.ratio is None
+        assert all(g.group != "Traveller" for g in rep.groups)
+        other = next(g for g in rep.groups if g.group == "not in the reference population")
+        assert other.count == 1
+        assert other.population_share is None
+        assert other.ratio is None
+        assert "Traveller" not in str(rep.published(min_count=5))
 
     def test_published_figures_suppress_small_counts_shares_and_flags(self) -> None:
         rep = cp.measures.representativeness(small_world(), self.population(), FY22, by="ethnicity")

@@ -199,7 +199,7 @@ class TestForwardPlan:
         broken = tmp_path / "plan.toml"
         broken.write_text('organisation = "x"\npublished = "soon"\n', encoding="utf-8")
         assert main(["plan", str(broken)]) == 2
-        assert "published: not a date: 'soon'" in capsys.readouterr().err
+        assert "published: not a date" in capsys.readouterr().err
 
 
 def test_the_ladder_counts_an_activity_at_every_stage_it_spans() -> None:

@@ -317,7 +317,7 @@ class TestBadInput:
             )
             for f in found
         )
-        assert "actions[0].due: not a date: 'soon' (use YYYY-MM-DD)" in found
+        assert "actions[0].due: not a date (use YYYY-MM-DD)" in found
         assert any(f.startswith("history[2].on: 2021-01-01 is earlier") for f in found)
 
     def test_the_step_must_match_the_end_of_the_history(self) -> None:

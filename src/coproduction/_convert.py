@@ -43,6 +43,16 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 
+# Text a date or time field may quote back: digits and separators only, so free text
+# typed into the field (perhaps a name) is never echoed.
+_DATE_LIKE = re.compile(r"[0-9][0-9 ./:T+-]{0,19}")
+
+
+def _quoted(value: str, allowed: re.Pattern[str]) -> str:
+    """``: 'value'`` when the value is safe to quote back (it matches ``allowed``), else ``""``."""
+    return f": {value!r}" if allowed.fullmatch(value) else ""
+
+
 NESTED_TOO_DEEPLY = "the data is nested too deeply to be a record"
 
 
@@ -122,7 +132,7 @@ def _structure_date(value: object, _: type) -> datetime.date:
                 pass
             else:
                 return _in_range(day)
-        raise _BadValueError(f"not a date: {value[:20]!r} (use YYYY-MM-DD)")
+        raise _BadValueError(f"not a date{_quoted(value, _DATE_LIKE)} (use YYYY-MM-DD)")
     raise _BadValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
 
 
@@ -142,7 +152,7 @@ def _structure_time(value: object, _: type) -> datetime.time:
         except ValueError:
             pass
     if isinstance(value, str):
-        raise _BadValueError(f"not a time of day: {value[:20]!r} (use HH:MM)")
+        raise _BadValueError(f"not a time of day{_quoted(value, _DATE_LIKE)} (use HH:MM)")
     raise _BadValueError(f"expected a time of day (HH:MM), got {_describe(value)}")
 
 

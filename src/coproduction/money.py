@@ -75,8 +75,8 @@ def pounds(value: object) -> Decimal:
             amount = Decimal(value)
     elif isinstance(value, str) and len(value) < 40 and _NUMBER.fullmatch(value.strip()):
         amount = Decimal(value.strip())
-    elif isinstance(value, str):
-        raise _refuse(f'not an amount: {value[:20]!r} (give a string like "6.80")')
+    elif isinstance(value, str) and len(value) <= 12 and " " not in value.strip():
+        raise _refuse(f'not an amount: {value!r} (give a string like "6.80")')
     else:
         raise _refuse('not an amount (give a string like "6.80")')
     if amount is None or abs(amount) >= LARGEST:

@@ -53,6 +53,9 @@ __all__ = [
 ]
 
 UNKNOWN = "unknown"
+# Groups a participant gave that the reference population does not list: counted together,
+# so a value typed in by hand (perhaps a name, perhaps a rare identity) is never published.
+OTHER = "not in the reference population"
 NOT_RECORDED = "not recorded"
 # The package's own default: a group is flagged when its share among participants is
 # under 80% of its share of the reference population. Councils should set their own.
@@ -323,7 +326,8 @@ def _representativeness(
         if group is None:
             unknown += 1
         else:
-            counts[group] = counts.get(group, 0) + 1
+            listed = group if group in reference else OTHER
+            counts[listed] = counts.get(listed, 0) + 1
     known = sum(counts.values())
     rows = []
     for group in sorted(counts, key=lambda g: (g not in reference, g)):

@@ -41,6 +41,11 @@ class Benefit(Word):
     PENSION_CREDIT = "pension-credit"
     HOUSING_BENEFIT = "housing-benefit"
 
+    @classmethod
+    def personal(cls) -> bool:
+        """A benefit declared is personal: a message never quotes one back."""
+        return True
+
 
 class Choice(Word):
     """What the person chose to do with the reward (expenses are always paid).

@@ -1,0 +1,194 @@
+"""Personal data is never echoed: a marker planted in a personal field never comes back out.
+
+Unique marker strings go into every personal field (equality-monitoring groups,
+free text, an organisation, a declared benefit) and into coded fields as free text
+typed in the wrong place. Every loader, function and subcommand then runs on the
+good and the broken variants, and no marker may appear in an error, a warning, a
+repr, a log line or a published output.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import logging
+import tomllib
+import warnings
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import coproduction as cp
+from coproduction import charters, measures, wtfc
+from coproduction.cli import main
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+PROJECT = EXAMPLES / "measures" / "projects" / "carers-forum-2022.toml"
+CLAIM = EXAMPLES / "claims" / "half-day-with-travel.toml"
+CYCLE = EXAMPLES / "wtfc" / "carers-strategy.toml"
+REGISTER = EXAMPLES / "measures" / "involvement-board-register.toml"
+POPULATION = str(EXAMPLES / "measures" / "population-barnet-ethnicity-2021.csv")
+PERIOD = cp.Period.financial_year(2022)
+
+
+def marker(name: str) -> str:
+    """A marker no message could contain by chance (upper case, a space, the field's name)."""
+    return f"Mkr {name.replace('.', ' ').replace('_', ' ')} Q7"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def planted_project() -> tuple[dict[str, Any], list[str]]:
+    """The example project with a marker in every personal field."""
+    data = _read(PROJECT)
+    planted = []
+    for index, person in enumerate(data.get("participants", [])):
+        for field in ("ethnicity", "age_band", "disability"):
+            person.setdefault("groups", {})[field] = marker(f"p{index} {field}")
+            planted.append(person["groups"][field])
+        person["organisation"] = marker(f"p{index} organisation")
+        planted.append(person["organisation"])
+    for index, activity in enumerate(data.get("activities", [])):
+        activity["description"] = marker(f"a{index} description")
+        planted.append(activity["description"])
+    for index, item in enumerate(data.get("feedback", [])):
+        for field in ("said", "response", "acted_by"):
+            item[field] = marker(f"f{index} {field}")
+            planted.append(item[field])
+    return data, planted
+
+
+def broken_projects() -> Iterator[tuple[dict[str, Any], str]]:
+    """The example project with free text typed into one coded field at a time."""
+    data = _read(PROJECT)
+    for field in ("stage", "kind", "date", "say", "format", "venue", "status", "until"):
+        broken = copy.deepcopy(data)
+        broken["activities"][0][field] = marker(f"typed into {field}")
+        yield broken, broken["activities"][0][field]
+    broken = copy.deepcopy(data)
+    broken["participants"][0]["lived_experience"] = marker("typed into lived")
+    yield broken, broken["participants"][0]["lived_experience"]
+    broken = copy.deepcopy(data)
+    broken["participants"][0]["groups"] = {"ethnicity": 3, "age": marker("next to a number")}
+    yield broken, broken["participants"][0]["groups"]["age"]
+
+
+def _outputs(run: Any) -> str:
+    """Everything ``run`` printed, logged, warned or raised, as one text."""
+    out, err, logged = io.StringIO(), io.StringIO(), io.StringIO()
+    handler = logging.StreamHandler(logged)
+    logging.getLogger().addHandler(handler)
+    try:
+        with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            try:
+                result = run()
+            except cp.CoproductionError as error:
+                result = error
+    finally:
+        logging.getLogger().removeHandler(handler)
+    texts = [out.getvalue(), err.getvalue(), logged.getvalue(), str(result), repr(result)]
+    texts += [str(warning.message) for warning in w]
+    return "\n".join(texts)
+
+
+def _assert_no_marker(text: str, markers: list[str]) -> None:
+    leaked = [m for m in markers if m in text]
+    assert not leaked, f"personal values echoed: {leaked[:3]}"
+
+
+def test_a_project_with_personal_fields_keeps_them_out_of_every_output(tmp_path: Path) -> None:
+    data, markers = planted_project()
+    path = tmp_path / "project.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    project = cp.load_project(str(path))
+    population = measures.load_population(POPULATION)
+    barnet = charters.load_charter("barnet-2022")
+    texts = [repr(project), *(repr(p) for p in project.participants)]
+    texts += [repr(a) for a in project.activities] + [repr(f) for f in project.feedback]
+    assessment = cp.assess_ladder(project, PERIOD.end)
+    texts += [assessment.explain(), json.dumps(assessment.to_dict()), repr(assessment)]
+    report = charters.check_charter(project, barnet, PERIOD.end, population)
+    texts += [report.text(), json.dumps(report.to_dict()), repr(report)]
+    annual = measures.annual_report([project], PERIOD, population=population)
+    texts += [annual.to_markdown(5), json.dumps(annual.to_dict(5), default=str)]
+    for command in (
+        ["ladder", str(path), "--explain"],
+        ["ladder", str(path), "--json"],
+        ["charter", str(path), "--charter", "barnet-2022", "--population", POPULATION],
+        ["measures", str(path), "--period", "2022", "--population", POPULATION],
+        ["measures", str(path), "--period", "2022", "--population", POPULATION, "--json"],
+        ["report", str(path), "--period", "2022", "--out", str(tmp_path / "r.html")],
+    ):
+        texts.append(_outputs(lambda command=command: main(command)))
+    html = tmp_path / "r.html"
+    texts.append(html.read_text(encoding="utf-8") if html.exists() else "")
+    _assert_no_marker("\n".join(texts), markers)
+
+
+@pytest.mark.parametrize(("data", "planted"), list(broken_projects()))
+def test_free_text_typed_into_a_coded_field_is_not_quoted_back(
+    tmp_path: Path, data: dict[str, Any], planted: str
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    text = _outputs(lambda: cp.load_project(str(path)))
+    assert "problem" in text
+    texts = [text, _outputs(lambda: main(["ladder", str(path)]))]
+    texts.append(_outputs(lambda: main(["measures", str(path), "--period", "2022"])))
+    _assert_no_marker("\n".join(texts), [planted])
+
+
+@pytest.mark.parametrize(
+    "benefit", ["esa-x", "Mkr benefit Q7", "universal credit", "pip", "attendance-allowance"]
+)
+def test_a_benefit_that_is_not_on_the_list_is_never_quoted_back(
+    tmp_path: Path, benefit: str
+) -> None:
+    data = _read(CLAIM)
+    data["participant"]["benefits"] = [benefit]
+    path = tmp_path / "claim.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    texts = [_outputs(lambda: cp.load_claim(str(path)))]
+    texts.append(_outputs(lambda: main(["pay", str(path)])))
+    assert "participant.benefits[0]" in texts[0]
+    _assert_no_marker("\n".join(texts), [benefit])
+
+
+def test_cycle_statements_and_register_groups_stay_out_of_messages_and_outputs(
+    tmp_path: Path,
+) -> None:
+    cycle = _read(CYCLE)
+    markers = []
+    for index, statement in enumerate(cycle.get("statements", [])):
+        statement["text"] = marker(f"statement {index}")
+        markers.append(statement["text"])
+    cycle["statements"][0]["category"] = marker("typed into category")
+    markers.append(cycle["statements"][0]["category"])
+    path = tmp_path / "cycle.json"
+    path.write_text(json.dumps(cycle, default=str), encoding="utf-8")
+    texts = [
+        _outputs(lambda: wtfc.load_cycle(str(path))),
+        _outputs(lambda: main(["wtfc", str(path)])),
+    ]
+    register = _read(REGISTER)
+    for index, member in enumerate(register["members"]):
+        member["groups"] = {"ethnicity": marker(f"member {index}")}
+        markers.append(member["groups"]["ethnicity"])
+    register_path = tmp_path / "register.json"
+    register_path.write_text(json.dumps(register, default=str), encoding="utf-8")
+    texts.append(repr(measures.load_register(str(register_path))))
+    texts.append(
+        _outputs(
+            lambda: main(
+                ["measures", str(PROJECT), "--period", "2022", "--register", str(register_path)]
+            )
+        )
+    )
+    _assert_no_marker("\n".join(texts), markers)
