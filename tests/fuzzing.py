@@ -16,6 +16,7 @@ The suite runs a bounded, derandomised number of cases (``tests/test_fuzz.py``);
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import io
 import json
@@ -248,7 +249,8 @@ def mutate_data(data: Any, rng: random.Random, *, python: bool = False) -> Any:
         elif choice == 2 and isinstance(node, dict):
             node[rng.choice(["", "id", "x", "date", "kind", "peple", "é"])] = rng.choice(values)
         elif choice == 3 and isinstance(node, list) and node:
-            node.append(rng.choice(node))  # the same value again (shared)
+            with contextlib.suppress(RecursionError):  # too deep to copy: left as it is
+                node.append(copy.deepcopy(rng.choice(node)))
         elif choice == 4:
             data = _set(data, path, [node] if rng.random() < 0.5 else {"x": node})
         else:
@@ -325,7 +327,7 @@ def make_case(rng: random.Random) -> Case:
         return Case(target, "data", data, "")
     try:
         encoded = json.dumps(data, default=str)
-    except RecursionError:  # nested past what json writes: the text mutation nests deeper
+    except (RecursionError, ValueError):  # too deep (or circular) for json: nest in the text
         encoded = "[" * 50_000
     if how == "bytes":
         return Case(target, "bytes", encoded.encode(rng.choice(["utf-16", "latin-1"])), ".json")
