@@ -147,3 +147,21 @@ class TestDates:
         full = cp.evidence_of(project(series, feedback=(undated,)), series.last_date)
         assert [f.id for f in full.feedback] == ["f1"]
         assert full.sessions(series) == 6
+
+
+@SETTINGS
+@given(projects(), dates)
+def test_each_criterion_s_quick_answer_is_the_answer_its_reason_gives(
+    record: cp.Project, day: datetime.date
+) -> None:
+    view = cp.evidence_of(record, day)
+    views = [view, *(view.at(stage) for stage in cp.Stage), view.with_planned()]
+    criteria = {
+        c.id: c
+        for table in (cp.ladder.PROJECT_CRITERIA, cp.ladder.STAGE_CRITERIA)
+        for needed in table.values()
+        for c in needed
+    }
+    for each in views:
+        for criterion in criteria.values():
+            assert criterion.holds(each) is criterion.test(each).holds, criterion.id

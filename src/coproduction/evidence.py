@@ -41,7 +41,9 @@ and the launch event (``a6``) was still to come.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 import attrs
 
@@ -90,13 +92,13 @@ def status_on(item: FeedbackItem, day: datetime.date) -> FeedbackStatus | None:
     return current
 
 
-@attrs.frozen
-class KnownItem:
+class KnownItem(NamedTuple):
     """A feedback item as it stood on the view's day.
 
     ``raised_on`` is the day it counts from (its own ``raised_on``, or the last
     session of its activity); ``status`` its status that day; ``reported_back``
-    the report-back date if it had happened by then.
+    the report-back date if it had happened by then. (A named tuple: one is made
+    per item per view, so it is kept cheap to build.)
     """
 
     item: FeedbackItem
@@ -144,10 +146,26 @@ class Evidence:
     activities: tuple[Activity, ...]
     planned: tuple[Activity, ...]
     feedback: tuple[KnownItem, ...]
-    payments: tuple[Payment, ...] = attrs.field(repr=False)
-    experience: tuple[ExperienceScore, ...] = attrs.field(repr=False)
-    scope: Scope | None = attrs.field(repr=False)
     lived_ids: frozenset[str] = attrs.field(repr=False)
+
+    @functools.cached_property
+    def payments(self) -> tuple[Payment, ...]:
+        """Payments made by ``as_of`` for held activities."""
+        held = {a.id for a in self.activities}
+        return tuple(
+            p for p in self.project.payments if p.paid_on <= self.as_of and p.activity in held
+        )
+
+    @functools.cached_property
+    def experience(self) -> tuple[ExperienceScore, ...]:
+        """Experience answers given by ``as_of`` (see :func:`answer_day`)."""
+        activities = {a.id: a for a in self.project.activities}
+        return tuple(e for e in self.project.experience if _answered_by(e, activities, self.as_of))
+
+    @property
+    def scope(self) -> Scope | None:
+        """The scope statement recorded (when it was told: :attr:`scope_told_on`)."""
+        return self.project.scope
 
     # --- derived facts, shared by the ladder, the charter checks and the measures ---
 
@@ -159,7 +177,7 @@ class Evidence:
         """
         return activity.sessions if activity.last_date <= self.as_of else 1
 
-    @property
+    @functools.cached_property
     def reward_offered(self) -> bool | None:
         """Whether people were offered reward and recognition for their time.
 
@@ -171,12 +189,12 @@ class Evidence:
             return True
         return self.project.reward_offered
 
-    @property
+    @functools.cached_property
     def asked(self) -> tuple[Activity, ...]:
         """Activities that drew on people's views: asked for them, or had people do the work."""
         return _with(self.activities, _ASKING_PURPOSES)
 
-    @property
+    @functools.cached_property
     def repeated(self) -> tuple[tuple[Activity, ...], int]:
         """Repeated involvement: the ongoing groups among ``asked``, and its sessions in all.
 
@@ -192,19 +210,43 @@ class Evidence:
         """The held activities with any of ``purposes``."""
         return _with(self.activities, frozenset(purposes))
 
-    @property
+    @functools.cached_property
+    def educating(self) -> tuple[Activity, ...]:
+        """Activities that helped people understand how services are designed or run."""
+        return self.with_purpose(Purpose.EDUCATE)
+
+    @functools.cached_property
+    def informing(self) -> tuple[Activity, ...]:
+        """Activities that told people what was decided and why."""
+        return self.with_purpose(Purpose.INFORM)
+
+    @functools.cached_property
+    def shared_work(self) -> tuple[Activity, ...]:
+        """Activities where people designed, decided, delivered or evaluated as equals or leads."""
+        return tuple(
+            a
+            for a in self.activities
+            if a.say in SHARED_SAY and not DOING_PURPOSES.isdisjoint(a.purpose)
+        )
+
+    @functools.cached_property
+    def shared_acting(self) -> tuple[Activity, ...]:
+        """Activities where people decided, delivered or evaluated as equals or leads."""
+        return tuple(a for a in self.shared_work if not ACTING_PURPOSES.isdisjoint(a.purpose))
+
+    @functools.cached_property
     def decisions(self) -> tuple[Activity, ...]:
         """Decisions: activities at the decide stage or with the purpose ``decide``."""
         return tuple(
             a for a in self.activities if Stage.DECIDE in a.stages or Purpose.DECIDE in a.purpose
         )
 
-    @property
+    @functools.cached_property
     def shared_decisions(self) -> tuple[Activity, ...]:
         """Decisions in which people had an equal or leading say."""
         return tuple(a for a in self.decisions if a.say in SHARED_SAY)
 
-    @property
+    @functools.cached_property
     def designed_together(self) -> tuple[Activity, ...]:
         """Design work at the design or plan stage with an equal or leading say."""
         return tuple(
@@ -215,17 +257,17 @@ class Evidence:
             and a.say in SHARED_SAY
         )
 
-    @property
+    @functools.cached_property
     def early(self) -> tuple[Activity, ...]:
         """Activities at the understand or plan stage."""
         return tuple(a for a in self.activities if not EARLY_STAGES.isdisjoint(a.stages))
 
-    @property
+    @functools.cached_property
     def first(self) -> Activity | None:
         """The earliest held activity (by date, then id), or None."""
         return min(self.activities, key=lambda a: (a.date, a.id), default=None)
 
-    @property
+    @functools.cached_property
     def delivery_or_review(self) -> tuple[Activity, ...]:
         """Activities at the deliver or review stage, or delivering or evaluating."""
         return tuple(
@@ -234,12 +276,12 @@ class Evidence:
             if not LATE_STAGES.isdisjoint(a.stages) or not _LATE_PURPOSES.isdisjoint(a.purpose)
         )
 
-    @property
+    @functools.cached_property
     def adopted(self) -> tuple[KnownItem, ...]:
         """Feedback accepted or implemented on ``as_of``."""
         return tuple(f for f in self.feedback if f.changed_something)
 
-    @property
+    @functools.cached_property
     def design_adopted(self) -> tuple[KnownItem, ...]:
         """Adopted feedback from design or plan work (stage, or the purpose ``design``)."""
         return tuple(
@@ -249,7 +291,7 @@ class Evidence:
             or Purpose.DESIGN in f.activity.purpose
         )
 
-    @property
+    @functools.cached_property
     def told(self) -> tuple[KnownItem, ...]:
         """Feedback whose response had been reported back by ``as_of``."""
         return tuple(f for f in self.feedback if f.told)
@@ -262,16 +304,25 @@ class Evidence:
 
     def at(self, stage: Stage) -> Evidence:
         """The same view, keeping only activities at ``stage`` and the feedback raised in them."""
-        return attrs.evolve(
-            self,
-            activities=tuple(a for a in self.activities if stage in a.stages),
-            planned=tuple(a for a in self.planned if stage in a.stages),
-            feedback=tuple(f for f in self.feedback if stage in f.activity.stages),
+        return Evidence(
+            self.project,
+            self.as_of,
+            tuple(a for a in self.activities if stage in a.stages),
+            tuple(a for a in self.planned if stage in a.stages),
+            tuple(f for f in self.feedback if stage in f.activity.stages),
+            self.lived_ids,
         )
 
     def with_planned(self) -> Evidence:
         """The view as it would be once the planned activities have happened."""
-        return attrs.evolve(self, activities=self.activities + self.planned, planned=())
+        return Evidence(
+            self.project,
+            self.as_of,
+            self.activities + self.planned,
+            (),
+            self.feedback,
+            self.lived_ids,
+        )
 
 
 def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
@@ -298,20 +349,7 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
             continue
         told = item.reported_back if item.reported_back and item.reported_back <= as_of else None
         feedback.append(KnownItem(item, source, raised, status_on(item, as_of), told))
-    all_ids = {a.id: a for a in project.activities}
-    payments = tuple(p for p in project.payments if p.paid_on <= as_of and p.activity in by_id)
-    experience = tuple(e for e in project.experience if _answered_by(e, all_ids, as_of))
-    return Evidence(
-        project=project,
-        as_of=as_of,
-        activities=tuple(held),
-        planned=tuple(planned),
-        feedback=tuple(feedback),
-        payments=payments,
-        experience=experience,
-        scope=project.scope,
-        lived_ids=lived_ids,
-    )
+    return Evidence(project, as_of, tuple(held), tuple(planned), tuple(feedback), lived_ids)
 
 
 def answer_day(answer: ExperienceScore, activities: Mapping[str, Activity]) -> datetime.date | None:

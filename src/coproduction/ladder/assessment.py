@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 from collections.abc import Iterable
 from typing import Any
@@ -80,21 +81,66 @@ class LadderAssessment:
     ``as_of`` is the day the evidence was read on; ``planned`` the activities
     planned or dated after it (never evidence), and ``with_planned`` the rung
     the project would reach once they happen.
+
+    The rung is placed from the evidence view's shared facts when the assessment
+    is made; the reasons, gaps and stage profile are worked out from the same
+    view the first time they are read, so placing many projects costs little
+    more than the rung itself.
     """
 
     project: str
     title: str
     rung: Rung | None
-    criteria: tuple[CriterionResult, ...]
-    gaps: tuple[CriterionResult, ...]
-    stages: tuple[StageLevel, ...]
+    evidence: Evidence = attrs.field(repr=False, eq=False)
     claimed: Rung | None = None
     target: Rung | None = None
-    target_gaps: tuple[CriterionResult, ...] = ()
     warnings: tuple[str, ...] = ()
     as_of: datetime.date | None = None
     planned: tuple[str, ...] = ()
-    with_planned: Rung | None = None
+
+    @functools.cached_property
+    def _results(self) -> dict[str, CriterionResult]:
+        return _results(PROJECT_CRITERIA, self.evidence)
+
+    @functools.cached_property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        """Every criterion of every rung, in ladder order, with its reason and evidence."""
+        return tuple(self._results.values())
+
+    @functools.cached_property
+    def gaps(self) -> tuple[CriterionResult, ...]:
+        """The unmet criteria of the next rung up."""
+        return _unmet(PROJECT_CRITERIA, self._results, _above(self.rung))
+
+    @functools.cached_property
+    def target_gaps(self) -> tuple[CriterionResult, ...]:
+        """The unmet criteria of the target rung, if it has not been reached."""
+        target = self.target
+        if target is None or (self.rung is not None and self.rung >= target):
+            return ()
+        return _unmet(PROJECT_CRITERIA, self._results, target)
+
+    @functools.cached_property
+    def stages(self) -> tuple[StageLevel, ...]:
+        """The rung each stage reached on its own (the per-stage profile)."""
+        levels = []
+        for stage in Stage:
+            at_stage = self.evidence.at(stage)
+            levels.append(
+                StageLevel(
+                    stage,
+                    _rung(STAGE_CRITERIA, at_stage),
+                    tuple(a.id for a in at_stage.activities),
+                )
+            )
+        return tuple(levels)
+
+    @functools.cached_property
+    def with_planned(self) -> Rung | None:
+        """The rung the project would reach once its planned activities have happened."""
+        if not self.evidence.planned:
+            return self.rung
+        return _rung(PROJECT_CRITERIA, self.evidence.with_planned())
 
     @property
     def planned_note(self) -> str:
@@ -223,10 +269,24 @@ def _rung_text(rung: Rung | None) -> str:
     return f"{int(rung)} {rung.title} ({rung.band.value})"
 
 
-def _evaluate(
+def _rung(criteria: dict[Rung, tuple[Criterion, ...]], evidence: Evidence) -> Rung | None:
+    """The highest rung whose criteria all hold, from the view's facts (None: nobody took part)."""
+    if not evidence.activities:
+        return None
+    # From the top down: the first rung whose criteria all hold is the highest.
+    for rung in _TOP_DOWN:
+        if all(c.holds(evidence) for c in criteria[rung]):
+            return rung
+    return Rung.COERCION
+
+
+_TOP_DOWN = tuple(sorted(Rung, reverse=True))
+
+
+def _results(
     criteria: dict[Rung, tuple[Criterion, ...]], evidence: Evidence
-) -> tuple[Rung | None, dict[str, CriterionResult]]:
-    """Apply every criterion once; the rung is the highest whose criteria all hold."""
+) -> dict[str, CriterionResult]:
+    """Every criterion once, with its reason and evidence, in ladder order."""
     results: dict[str, CriterionResult] = {}
     for rung_criteria in criteria.values():
         for criterion in rung_criteria:
@@ -240,12 +300,7 @@ def _evaluate(
                     reason=finding.reason,
                     evidence=finding.evidence,
                 )
-    if not results["took-part"].holds:
-        return None, results
-    reached = [
-        rung for rung, needed in criteria.items() if all(results[c.id].holds for c in needed)
-    ]
-    return max(reached), results
+    return results
 
 
 def _unmet(
@@ -278,32 +333,17 @@ def assess_ladder(project: Project, as_of: datetime.date | None = None) -> Ladde
 def assess_evidence(evidence: Evidence) -> LadderAssessment:
     """Place a project on the ladder from an evidence view (see :func:`assess_ladder`)."""
     project = evidence.project
-    rung, results = _evaluate(PROJECT_CRITERIA, evidence)
-    target = project.target_level
-    stages = []
-    for stage in Stage:
-        at_stage = evidence.at(stage)
-        stage_rung = _evaluate(STAGE_CRITERIA, at_stage)[0] if at_stage.activities else None
-        stages.append(StageLevel(stage, stage_rung, tuple(a.id for a in at_stage.activities)))
-    with_planned = (
-        _evaluate(PROJECT_CRITERIA, evidence.with_planned())[0] if evidence.planned else rung
-    )
+    rung = _rung(PROJECT_CRITERIA, evidence)
     return LadderAssessment(
         project=project.id,
         title=project.title,
         rung=rung,
-        criteria=tuple(results.values()),
-        gaps=_unmet(PROJECT_CRITERIA, results, _above(rung)),
-        stages=tuple(stages),
+        evidence=evidence,
         claimed=project.claimed_level,
-        target=target,
-        target_gaps=_unmet(PROJECT_CRITERIA, results, target)
-        if target is not None and (rung is None or rung < target)
-        else (),
+        target=project.target_level,
         warnings=_warnings(project, rung),
         as_of=evidence.as_of,
         planned=tuple(a.id for a in evidence.planned),
-        with_planned=with_planned,
     )
 
 

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from coproduction.evidence import ACTING_PURPOSES, DOING_PURPOSES, SHARED_SAY, Evidence, KnownItem
-from coproduction.project import Activity, Purpose
+from coproduction.evidence import Evidence, KnownItem
+from coproduction.project import Activity
 from coproduction.rungs import Rung
 
 __all__ = ["PROJECT_CRITERIA", "STAGE_CRITERIA", "Criterion", "Finding"]
@@ -42,12 +42,18 @@ class Finding:
 
 @attrs.frozen
 class Criterion:
-    """A named, documented test the evidence must pass for a rung."""
+    """A named, documented test the evidence must pass for a rung.
+
+    ``holds`` answers yes or no from the view's shared facts alone, cheaply (it is
+    what places a project); ``test`` gives the same answer with its reason and the
+    ids it rests on, for when someone reads them. A test holds the two equal.
+    """
 
     id: str
     rung: Rung
     requirement: str
     test: Callable[[Evidence], Finding] = attrs.field(repr=False, eq=False)
+    holds: Callable[[Evidence], bool] = attrs.field(repr=False, eq=False)
 
 
 def _ids(items: Iterable[Activity | KnownItem]) -> tuple[str, ...]:
@@ -92,14 +98,14 @@ def _took_part(evidence: Evidence) -> Finding:
 
 def _helped_to_understand(evidence: Evidence) -> Finding:
     return _found(
-        evidence.with_purpose(Purpose.EDUCATE),
+        evidence.educating,
         "{n} helped people understand how services are designed or run ({ids}).",
         "No activity with people with lived experience has the purpose 'educate'.",
     )
 
 
 def _told_outcomes(evidence: Evidence) -> Finding:
-    told = evidence.with_purpose(Purpose.INFORM)
+    told = evidence.informing
     reported = evidence.told
     if told or reported:
         ids = _ids(told) + _ids(reported)
@@ -230,11 +236,7 @@ def _reciprocity(evidence: Evidence) -> Finding:
 
 def _equal_say_in_the_work(evidence: Evidence) -> Finding:
     return _found(
-        tuple(
-            a
-            for a in evidence.activities
-            if a.say in SHARED_SAY and not DOING_PURPOSES.isdisjoint(a.purpose)
-        ),
+        evidence.shared_work,
         "People had an equal or leading say in doing this stage's work in {n} ({ids}).",
         "No activity at this stage gives people an 'equal' or 'lead' say in designing, "
         "deciding, delivering or evaluating.",
@@ -242,11 +244,7 @@ def _equal_say_in_the_work(evidence: Evidence) -> Finding:
 
 
 def _stage_input_used(evidence: Evidence) -> Finding:
-    acting = tuple(
-        a
-        for a in evidence.activities
-        if a.say in SHARED_SAY and not ACTING_PURPOSES.isdisjoint(a.purpose)
-    )
+    acting = evidence.shared_acting
     adopted = evidence.adopted
     if acting or adopted:
         return Finding(
@@ -263,76 +261,106 @@ def _stage_input_used(evidence: Evidence) -> Finding:
     )
 
 
-def _criterion(rung: Rung, test: Callable[[Evidence], Finding], requirement: str) -> Criterion:
-    return Criterion(test.__name__.strip("_").replace("_", "-"), rung, requirement, test)
+def _criterion(
+    rung: Rung,
+    test: Callable[[Evidence], Finding],
+    requirement: str,
+    holds: Callable[[Evidence], bool],
+) -> Criterion:
+    return Criterion(test.__name__.strip("_").replace("_", "-"), rung, requirement, test, holds)
+
+
+def _repeatedly(evidence: Evidence) -> bool:
+    groups, sessions = evidence.repeated
+    return bool(groups) or sessions >= 2
 
 
 TOOK_PART = _criterion(
-    Rung.COERCION, _took_part, "People with lived experience took part in at least one activity."
+    Rung.COERCION,
+    _took_part,
+    "People with lived experience took part in at least one activity.",
+    holds=lambda e: bool(e.activities),
 )
 HELPED_TO_UNDERSTAND = _criterion(
     Rung.EDUCATING,
     _helped_to_understand,
     "An activity helped people understand how services are designed or delivered.",
+    holds=lambda e: bool(e.educating),
 )
 TOLD_OUTCOMES = _criterion(
     Rung.INFORMING,
     _told_outcomes,
     "People were told what was decided and why (an 'inform' activity, or a feedback "
     "response reported back to them).",
+    holds=lambda e: bool(e.informing or e.told),
 )
 VIEWS_SOUGHT = _criterion(
-    Rung.CONSULTATION, _views_sought, "At least one activity sought people's views."
+    Rung.CONSULTATION,
+    _views_sought,
+    "At least one activity sought people's views.",
+    holds=lambda e: bool(e.asked),
 )
 VIEWS_SOUGHT_REPEATEDLY = _criterion(
     Rung.ENGAGEMENT,
     _views_sought_repeatedly,
     "Views were sought more than once, or through an ongoing group.",
+    holds=_repeatedly,
 )
 INPUT_CHANGED_SOMETHING = _criterion(
     Rung.ENGAGEMENT,
     _input_changed_something,
     "People's input is recorded as changing something: a feedback item accepted or "
     "implemented, or an equal or leading say in a decision.",
+    holds=lambda e: bool(e.adopted or e.shared_decisions),
 )
 DESIGNED_TOGETHER = _criterion(
     Rung.CO_DESIGN,
     _designed_together,
     "People designed at the design or plan stage with at least an equal say.",
+    holds=lambda e: bool(e.designed_together),
 )
 DESIGN_INPUT_ADOPTED = _criterion(
-    Rung.CO_DESIGN, _design_input_adopted, "Design input from people is recorded as adopted."
+    Rung.CO_DESIGN,
+    _design_input_adopted,
+    "Design input from people is recorded as adopted.",
+    holds=lambda e: bool(e.design_adopted),
 )
 INVOLVED_FROM_START = _criterion(
     Rung.CO_PRODUCTION,
     _involved_from_start,
     "People were involved from the start: at the understand or plan stage.",
+    holds=lambda e: bool(e.early),
 )
 SHARED_DECISION = _criterion(
     Rung.CO_PRODUCTION,
     _shared_decision,
     "People had an equal or leading say in at least one strategic decision.",
+    holds=lambda e: bool(e.shared_decisions),
 )
 PART_IN_DELIVERY_OR_REVIEW = _criterion(
     Rung.CO_PRODUCTION,
     _part_in_delivery_or_review,
     "People took part in delivering or reviewing the work.",
+    holds=lambda e: bool(e.delivery_or_review),
 )
 RECIPROCITY = _criterion(
     Rung.CO_PRODUCTION,
     _reciprocity,
     "People were offered reward and recognition for their time.",
+    holds=lambda e: bool(e.reward_offered),
 )
 EQUAL_SAY_IN_THE_WORK = _criterion(
     Rung.CO_PRODUCTION,
     _equal_say_in_the_work,
     "At this stage, people had an equal or leading say in designing, deciding, "
     "delivering or evaluating.",
+    holds=lambda e: bool(e.shared_work),
 )
 STAGE_INPUT_USED = _criterion(
     Rung.CO_PRODUCTION,
     _stage_input_used,
     "At this stage, people's input was adopted, or they decided, delivered or evaluated.",
+    holds=lambda e: bool(e.shared_acting or e.adopted),
 )
 
 _LOWER_RUNGS: dict[Rung, tuple[Criterion, ...]] = {
