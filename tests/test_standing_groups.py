@@ -16,6 +16,7 @@ import pytest
 
 import coproduction as cp
 from coproduction.cli import main
+from coproduction.measures.portfolio import CoproductionType, portfolio, types_of
 
 D = datetime.date
 BOARD = Path(__file__).parent.parent / "examples" / "measures" / "involvement-board-register.toml"
@@ -49,7 +50,7 @@ def test_more_members_than_seats_is_a_warning_not_an_error() -> None:
 
 
 def test_a_group_open_to_people_with_experience_flags_members_recorded_without_it() -> None:
-    """ "open to anyone with experiences of Health and Social Care" (L.126)."""
+    """The Board is "open to anyone with experiences of Health and Social Care" (L.126)."""
     members = [
         {"id": "m1", "joined": "2022-11-07", "lived_experience": True},
         {"id": "m2", "joined": "2022-11-07", "lived_experience": False},
@@ -125,3 +126,45 @@ def test_the_annual_report_publishes_seats_and_vacancies(
     assert main(args) == 0
     board = json.loads(capsys.readouterr().out)["registers"][0]
     assert (board["seats"], board["vacancies_at_end"]) == (12, "0")  # all 12 seats filled
+
+
+class TestPortfolio:
+    """Southwark's types (co-production report 2014, sections 2.11-2.15)."""
+
+    YEARS = cp.Period(D(2020, 4, 1), D(2024, 3, 31))
+
+    def test_the_adass_cases_by_type_counted_by_hand(self) -> None:
+        """Eleven co-design activities (Bedford a2, Cambridgeshire a1 and a2, incLOOsive a2,
+        Essex a2, Milton Keynes a2, Norfolk a1 twice, Peterborough a1, Suffolk a1, Thurrock a1);
+        four co-decision (Cambridgeshire a1, Milton Keynes a2, Suffolk a1, Thurrock a2; Norfolk's
+        interview panel is only planned); two co-delivery; four co-evaluation."""
+        projects = cp.load_projects(Path(__file__).parent.parent / "examples/projects/adass")
+        mix = portfolio(projects, self.YEARS).to_dict()
+        assert mix["activities_by_type"] == {
+            "co-design": 11,
+            "co-decision": 4,
+            "co-delivery": 2,
+            "co-evaluation": 4,
+        }
+        assert (mix["additive"], mix["substitutive"]) == (17, 0)
+
+    def test_participatory_budgeting_is_substitutive_co_decision(self) -> None:
+        """Substitutive co-production, "where part of the service is transferred from the
+        professional to the public", e.g. participatory budgeting (section 2.15)."""
+        grants = cp.load_project(
+            Path(__file__).parent.parent / "examples/budgets/community-grants-panel.toml"
+        )
+        mix = portfolio([grants], cp.Period(D(2024, 4, 1), D(2025, 3, 31)))
+        assert dict(mix.activities_by_type)[CoproductionType.CO_DECISION] == 1
+        assert (mix.additive, mix.substitutive) == (0, 1)
+
+    def test_an_advisory_say_is_not_co_production(self) -> None:
+        activity = cp.Activity(
+            id="a",
+            date=D(2023, 1, 1),
+            stage=cp.Stage.DESIGN,
+            kind=cp.ActivityKind.WORKSHOP,
+            purpose=(cp.Purpose.DESIGN,),
+            say=cp.Say.ADVISORY,
+        )
+        assert types_of(activity) == ()
