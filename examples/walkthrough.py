@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import coproduction as cp
+from coproduction.rewards import exports
 
 HERE = Path(__file__).parent
 
@@ -141,6 +142,26 @@ def rewards() -> None:
     panel = cp.load_project(HERE / "finance" / "panel-project.toml")
     panel_claims = cp.load_claims(HERE / "finance" / "panel-claims.csv")
     print(cp.rewards.reconcile(panel, panel_claims, policy).table())
+
+    heading("10b. The month's lines and totals as finance's spreadsheets")
+    csv_text = exports.lines_csv(calcs)
+    print("\n".join(f"  {row}" for row in csv_text.splitlines()[:4]))
+    print(f"  ... {len(csv_text.splitlines()) - 1} lines in all")
+    benefits = {c.participant.id: c.participant.benefits for c in claims}
+    for row in exports.totals_rows(calcs, benefits):
+        if row[1] == "week":
+            print(
+                f"  totals sheet: {row[0]} {row[2]} {row[5]}" + (f" ! {row[6]}" if row[6] else "")
+            )
+    try:
+        workbook = exports.workbook(calcs, benefits)
+    except cp.errors.MissingDependencyError as missing:
+        print(f"  (no workbook: {missing})")
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "june.xlsx"
+            path.write_bytes(workbook)
+            print(f"  wrote a workbook with lines and totals sheets: {path.stat().st_size} bytes")
 
 
 def working_together_for_change() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import runpy
 import sys
 import zipfile
 from decimal import Decimal
@@ -217,3 +218,14 @@ def test_pay_totals_prints_each_period_with_its_threshold_flag(
     rows = json.loads(capsys.readouterr().out)
     assert {r["kind"] for r in rows} == {"period-total"}
     assert [r["period_kind"] for r in rows] == ["week", "month", "tax year"]
+
+
+def test_the_worked_example_shows_the_budget_reconciliation_and_spreadsheets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    walkthrough = runpy.run_path(str(EXAMPLES / "walkthrough.py"), run_name="walkthrough")
+    walkthrough["rewards"]()
+    out = capsys.readouterr().out
+    assert "10. The year's budget, by category" in out
+    assert "r2       a2         2025-07-08 yes         £100.00    £100.00     £50.00" in out
+    assert "claim,participant,date,item,rule,policy_version" in out

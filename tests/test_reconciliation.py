@@ -215,3 +215,15 @@ def test_charter_with_claims_and_a_policy_checks_the_amounts_paid(
     assert "paid differs from owed: a2:r2, a2:r3" in paid["detail"]
     assert main([*args, "--claims", CLAIMS]) == 2
     assert capsys.readouterr().err == "--claims: give --claims CLAIM... with --policy ID\n"
+
+
+def test_pay_project_refuses_output_options_it_does_not_use(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "lines.csv"
+    assert main(["pay", "--project", PROJECT, CLAIMS, "--csv", str(out), "--totals"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "--csv: is not used with --project (a reconciliation)",
+        "--totals: is not used with --project (a reconciliation)",
+    ]
+    assert not out.exists()

@@ -94,6 +94,12 @@ def reconcile_command(
 ) -> int:
     """``pay --project PROJECT CLAIMS...``: print the reconciliation."""
     try:
+        unused = [o for o, given in (("--csv", args.csv), ("--xlsx", args.xlsx)) if given]
+        unused += ["--totals"] if args.totals else []
+        if unused:
+            raise ValidationError(
+                [Problem(o, "is not used with --project (a reconciliation)") for o in unused]
+            )
         project = load_project(args.project)
         chosen = {p.id: p for p in policies.values()}
         if len(chosen) > 1:

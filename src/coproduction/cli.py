@@ -395,7 +395,8 @@ def _pay(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _report([str(p) for p in skipped])
     if args.project:
-        return _finance_cli.reconcile_command(args, claims, policies)
+        status = _finance_cli.reconcile_command(args, claims, policies)
+        return EXIT_DIFFERS if skipped and status == EXIT_OK else status
     calculations, failed = _calculate_each(claims, policies)
     if args.csv or args.xlsx:
         written = _finance_cli.write_pay_files(
