@@ -126,11 +126,12 @@ class Reach:
 
     def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
         """The figures to publish, small numbers suppressed."""
-        people = self.people
+        # listed + counted = people: one row, so no one of them is the others' difference
+        split = suppress_row({"listed": self.listed, "counted": self.counted}, min_count)
         return {
-            "people": shown(None if 0 < people < min_count else people),
-            "listed": shown(None if 0 < self.listed < min_count else self.listed),
-            "counted_without_ids": shown(None if 0 < self.counted < min_count else self.counted),
+            "people": shown(split.total),
+            "listed": shown(split.cells["listed"]),
+            "counted_without_ids": shown(split.cells["counted"]),
             "projects": self.projects,
             "activities": self.activities,
             "by_stage": _row(dict(self.by_stage), min_count),
