@@ -174,3 +174,10 @@ def test_money_built_in_python_as_a_float_is_refused_with_the_packages_error() -
     with pytest.raises(cp.CoproductionError):
         cp.Payment("a1", day, "p1", amount=6.8)  # type: ignore[arg-type]
     assert cp.Payment("a1", day, "p1", amount=Decimal("6.80")).amount == Decimal("6.80")
+
+
+@pytest.mark.parametrize("value", [object(), ["x"], "A Name Typed In", True, 10**30])
+def test_a_strange_kind_or_schema_version_is_refused_without_quoting_it(value: object) -> None:
+    error = _refused(cp.load_project, {"kind": value, "schema_version": value, "id": "x"})
+    assert {p.where for p in error.problems} >= {"kind", "schema_version"}
+    assert "A Name Typed In" not in str(error)

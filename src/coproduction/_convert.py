@@ -45,6 +45,7 @@ _TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
 # Text a date or time field may quote back: digits and separators only, so free text
 # typed into the field (perhaps a name) is never echoed.
+_CODE_LIKE = re.compile(r"[a-z0-9][a-z0-9_+-]{0,39}")
 _DATE_LIKE = re.compile(r"[0-9][0-9 ./:T+-]{0,19}")
 
 
@@ -401,12 +402,17 @@ def _document_head(data: Mapping[str, Any], cls: type) -> tuple[dict[str, Any], 
             body["kind"] = body.pop(renamed)
     problems = []
     if kind is not None and kind != expected:
-        problems.append(Problem("kind", f"this is a {kind!r} document, not a {expected!r}"))
-    if version is not None and (not isinstance(version, int) or version > SCHEMA_VERSION):
+        named = f"a {kind!r}" if isinstance(kind, str) and _CODE_LIKE.fullmatch(kind) else "another"
+        problems.append(Problem("kind", f"this is {named} document, not a {expected!r}"))
+    if version is not None and (
+        isinstance(version, bool) or not isinstance(version, int) or version > SCHEMA_VERSION
+    ):
+        plain = isinstance(version, int) and not isinstance(version, bool) and abs(version) < 10**9
+        shown = f"{version}" if plain else "that"
         problems.append(
             Problem(
                 "schema_version",
-                f"{version!r} is not a version this package reads ({SCHEMA_VERSION} or "
+                f"{shown} is not a version this package reads ({SCHEMA_VERSION} or "
                 "earlier): upgrade coproduction",
             )
         )
