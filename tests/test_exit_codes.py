@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from coproduction import charters, cli, display, measures, schemas, wtfc
+from coproduction import _finance_cli, charters, cli, display, measures, schemas, wtfc
 from coproduction.cli import main
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -48,6 +48,7 @@ def _good(tmp_path: Path) -> dict[str, list[str]]:
         "examples": ["examples", str(tmp_path / "examples")],
         "schema": ["schema", "project"],
         "plan": ["plan", PLAN, "--as-of", "2024-01-01"],
+        "policies": ["policies", "example-council"],
     }
 
 
@@ -65,6 +66,7 @@ def _bad(tmp_path: Path) -> dict[str, list[str]]:
         "examples": ["examples", str(tmp_path / "no" / "such" / "folder")],
         "schema": ["schema", "no-such-record"],
         "plan": ["plan", broken],
+        "policies": ["policies", broken],
     }
 
 
@@ -85,6 +87,7 @@ INSIDE = {
     "examples": (cli, "_example_files"),
     "schema": (schemas, "schema"),
     "plan": (cli, "load_forward_plan"),
+    "policies": (_finance_cli, "load_policy"),
 }
 
 

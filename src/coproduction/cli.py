@@ -77,6 +77,7 @@ _DOING = {
     "examples": "writing the example files",
     "schema": "printing a JSON Schema",
     "plan": "listing a forward plan",
+    "policies": "listing or showing reward policies",
 }
 
 
