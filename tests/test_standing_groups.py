@@ -168,3 +168,15 @@ class TestPortfolio:
             say=cp.Say.ADVISORY,
         )
         assert types_of(activity) == ()
+
+
+def test_the_measures_command_prints_the_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = Path(__file__).parent.parent / "examples" / "projects" / "adass"
+    assert main(["measures", str(folder), "--period", "2022", "--portfolio"]) == 0
+    mix = json.loads(capsys.readouterr().out)
+    assert set(mix["activities_by_type"]) == {
+        "co-design",
+        "co-decision",
+        "co-delivery",
+        "co-evaluation",
+    }

@@ -33,6 +33,7 @@ from coproduction._files import write_text_atomic
 from coproduction.errors import CoproductionError, Problem, ValidationError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.loading import expand_sources, load_project, read_text
+from coproduction.measures.portfolio import portfolio
 from coproduction.periods import Period
 from coproduction.plan import load_forward_plan
 from coproduction.project import Project
@@ -203,6 +204,7 @@ def _parser() -> argparse.ArgumentParser:
         help="measure the valid projects when some are invalid, and say which",
     )
     measures.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    _portfolio_option(measures)
     charter = commands.add_parser(
         "charter",
         help="check projects against a charter, with crosswalks to other frameworks",
@@ -236,6 +238,14 @@ def _parser() -> argparse.ArgumentParser:
     _report_parser(commands)
     _tool_parsers(commands)
     return parser
+
+
+def _portfolio_option(measures: Any) -> None:
+    measures.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="print the activities by Southwark's types of co-production (JSON) instead",
+    )
 
 
 def _plan_parser(commands: Any) -> None:
@@ -710,6 +720,10 @@ def _measures(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     period, threshold, skipped = inputs.period, inputs.threshold, inputs.skipped
     projects, population, registers = inputs.projects, inputs.population, inputs.registers
+    if args.portfolio:
+        mix = portfolio(projects, period).to_dict() | {"skipped": skipped}
+        print(json.dumps(mix, indent=2, ensure_ascii=False))
+        return EXIT_OK
     report = measures.annual_report(
         projects, period, population=population, registers=registers, threshold=threshold
     )
