@@ -203,8 +203,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="measure the valid projects when some are invalid, and say which",
     )
-    measures.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
-    _portfolio_option(measures)
+    _measures_output_options(measures)
     charter = commands.add_parser(
         "charter",
         help="check projects against a charter, with crosswalks to other frameworks",
@@ -240,7 +239,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _portfolio_option(measures: Any) -> None:
+def _measures_output_options(measures: Any) -> None:
+    measures.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     measures.add_argument(
         "--portfolio",
         action="store_true",
