@@ -33,7 +33,7 @@ from coproduction.measures.suppression import (
     suppress_row,
 )
 from coproduction.periods import Period
-from coproduction.project import Activity, FeedbackStatus, Project
+from coproduction.project import Activity, FeedbackStatus, Participant, Project
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -180,10 +180,10 @@ def reach(projects: Iterable[Project], period: Period) -> Reach:
         )
     earlier = {
         (project.organisation, pid)
-        for project in projects
+        for project, lived in ((p, p.lived_experience_ids()) for p in projects)
         for activity in project.lived_experience_activities()
         if activity.date < period.start
-        for pid in project.lived_experience_ids() & set(activity.participants)
+        for pid in lived.intersection(activity.participants)
     }
     returning = len(earlier & set(activities_of))
     per_person = None
@@ -313,9 +313,14 @@ def _representativeness(
     threshold: Decimal,
 ) -> Representativeness:
     groups: dict[Person, str | None] = {}
+    # Each project's participants by id, once: a look-up per person, not a scan of the project.
+    listed: dict[int, dict[str, Participant]] = {}
     for project, _, lived in taking_part:
+        if id(project) not in listed:
+            listed[id(project)] = {p.id: p for p in project.participants}
+        by_id = listed[id(project)]
         for pid in lived:
-            participant = project.participant(pid)
+            participant = by_id.get(pid)
             group = participant.groups.get(by) if participant else None
             key = (project.organisation, pid)
             if groups.get(key) is None:

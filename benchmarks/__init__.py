@@ -1,0 +1,1 @@
+"""Paired benchmarks: run with ``bash scripts/bench``."""
