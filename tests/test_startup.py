@@ -51,7 +51,7 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         _ = cp.load_projekt  # type: ignore[attr-defined]
 
 
-def test_a_consumer_is_type_checked_against_the_real_names_and_misspellings_caught(tmp_path: Path) -> None:
+def test_a_consumer_type_checks_with_the_real_names_and_misspellings_caught(tmp_path: Path) -> None:
     consumer = tmp_path / "consumer.py"
     consumer.write_text(
         "import coproduction as cp\n"
