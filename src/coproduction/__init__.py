@@ -66,12 +66,14 @@ if TYPE_CHECKING:  # the names below load on first use: see __getattr__
         Claim,
         Policy,
         PolicyNotInForceError,
-        calculate,
         calculate_all,
         load_claim,
         load_claims,
         load_policy,
     )
+
+    # From its own module: mypy takes `calculate` from the package for the submodule of that name.
+    from coproduction.rewards.calculate import calculate
 
 __version__ = "0.1.0"
 

@@ -314,11 +314,11 @@ def _representativeness(
 ) -> Representativeness:
     groups: dict[Person, str | None] = {}
     # Each project's participants by id, once: a look-up per person, not a scan of the project.
-    listed: dict[int, dict[str, Participant]] = {}
+    people_of: dict[int, dict[str, Participant]] = {}
     for project, _, lived in taking_part:
-        if id(project) not in listed:
-            listed[id(project)] = {p.id: p for p in project.participants}
-        by_id = listed[id(project)]
+        if id(project) not in people_of:
+            people_of[id(project)] = {p.id: p for p in project.participants}
+        by_id = people_of[id(project)]
         for pid in lived:
             participant = by_id.get(pid)
             group = participant.groups.get(by) if participant else None
