@@ -40,6 +40,7 @@ from coproduction.rewards.totals import PeriodTotal, period_totals
 __all__ = [
     "add_budget_parser",
     "add_charter_options",
+    "add_commands",
     "add_pay_options",
     "add_policies_parser",
     "budget_command",
@@ -393,3 +394,9 @@ def charter_reconciliation(args: argparse.Namespace, project: Project) -> Reconc
         return reconcile(project, mine, policy)
     except PolicyNotInForceError as error:
         raise ValidationError([Problem("--claims", str(error))]) from None
+
+
+def add_commands(commands: Any) -> None:
+    """The finance subcommands of their own: ``budget`` and ``policies``."""
+    add_budget_parser(commands)
+    add_policies_parser(commands)

@@ -138,8 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         help="compare with the amounts claimed by hand; exit 1 when any differ",
     )
     _finance_cli.add_pay_options(pay)
-    _finance_cli.add_budget_parser(commands)
-    _finance_cli.add_policies_parser(commands)
+    _finance_cli.add_commands(commands)
     cycle = commands.add_parser(
         "wtfc",
         help="see where a Working Together for Change cycle stands, or move it on",
