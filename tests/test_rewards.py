@@ -264,7 +264,7 @@ class TestCalculation:
             id="c2",
             activities=[
                 {
-                    "id": "a1",
+                    "id": "a2",  # the same id on the same day would be a possible duplicate
                     "date": "2025-03-04",
                     "kind": "meeting",
                     "minutes": 50,
@@ -389,7 +389,21 @@ class TestThresholdsTotalsBudget:
         assert any("tax year 2025/26 earnings to £1,100.00" in w for w in calcs[10].warnings)
 
     def test_person_totals_by_week_month_and_tax_year_leave_out_expenses(self) -> None:
-        claims = [cp.load_claim(EXAMPLE_CLAIM), cp.load_claim(claim(id="c2"))]
+        afternoon = claim(
+            id="c2",
+            activities=[
+                {
+                    "id": "a2",
+                    "date": "2025-06-10",
+                    "kind": "meeting",
+                    "start": "14:00",
+                    "end": "17:00",
+                    "attended": True,
+                }
+            ],
+            expenses=[{"kind": "mileage", "date": "2025-06-11", "miles": "12"}],
+        )
+        claims = [cp.load_claim(EXAMPLE_CLAIM), cp.load_claim(afternoon)]
         calcs = cp.calculate_all(claims, cp.load_policy("national-voices"))
         [person] = cp.rewards.person_totals(calcs)
         assert person.weeks[0][0].label == "week 9-15 June 2025"
@@ -504,9 +518,10 @@ class TestPayCommand:
     ) -> None:
         wrong = tmp_path / "wrong.toml"
         wrong.write_text(
-            EXAMPLE_CLAIM.read_text(encoding="utf-8").replace(
-                'claimed_total = "61.60"', 'claimed_total = "62.60"'
-            ),
+            EXAMPLE_CLAIM.read_text(encoding="utf-8")
+            .replace('claimed_total = "61.60"', 'claimed_total = "62.60"')
+            .replace('id = "c1"', 'id = "c9"')
+            .replace('participant]\nid = "p1"', 'participant]\nid = "p9"'),
             encoding="utf-8",
         )
         assert main(["pay", str(EXAMPLE_CLAIM), "--check"]) == 0

@@ -145,3 +145,17 @@ def test_claims_in_any_order_give_each_person_the_same_total(data: st.DataObject
     forward = cp.calculate_all(batch, policy)
     backward = cp.calculate_all(list(reversed(batch)), policy)
     assert sum(c.total for c in forward) == sum(c.total for c in backward)
+
+
+@SETTINGS
+@given(st.data())
+def test_a_claim_set_with_duplicates_added_never_pays_more_than_without_them(
+    data: st.DataObject,
+) -> None:
+    policy = data.draw(policies)
+    batch = [data.draw(claims(policy, claim_id=f"c{i}")) for i in range(2)]
+    copies = [attrs.evolve(c, id=f"{c.id}-again") for c in data.draw(st.permutations(batch))]
+    without = sum(c.total for c in cp.calculate_all(batch, policy))
+    with_copies = cp.calculate_all([*batch, *copies], policy)
+    assert sum(c.total for c in with_copies) <= without
+    assert all(c.total == sum((x.amount for x in c.lines), Decimal(0)) for c in with_copies)

@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -39,10 +40,13 @@ from coproduction.plan import load_forward_plan
 from coproduction.project import Project
 from coproduction.rewards import (
     Calculation,
+    CheckStatus,
     Claim,
     Policy,
     PolicyNotInForceError,
     calculate,
+    check_status,
+    flag_duplicates,
     load_budget,
     load_claims,
     load_policy,
@@ -420,12 +424,27 @@ def _pay(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))
     elif calculations:
         print("\n\n".join(_pay_text(calc, check=args.check) for calc in calculations))
+        if args.check:
+            print("\n" + _check_summary(calculations))
     if failed and not args.skip_invalid:
         return EXIT_INVALID
-    if args.check and any(c.differences for c in calculations):
+    if args.check and any(check_status(c) is not CheckStatus.AGREES for c in calculations):
         return EXIT_DIFFERS
     # --skip-invalid left something out: a verdict the user asked for, not a failure
     return EXIT_DIFFERS if skipped or failed else EXIT_OK
+
+
+def _check_summary(calculations: list[Calculation]) -> str:
+    counts = Counter(check_status(c) for c in calculations)
+    duplicated = sum(1 for c in calculations if c.duplicates)
+    text = (
+        f"Checked {len(calculations)} claim{'s' if len(calculations) != 1 else ''}: "
+        f"{counts[CheckStatus.AGREES]} agreed, {counts[CheckStatus.DIFFERS]} differ, "
+        f"{counts[CheckStatus.NOT_CHECKED]} not checked"
+    )
+    if duplicated:
+        text += f"; {duplicated} with a possible duplicate"
+    return text
 
 
 def _budget(args: argparse.Namespace) -> int:
@@ -459,7 +478,7 @@ def _calculate_each(
         except PolicyNotInForceError as error:
             _report([f"claim {claim.id}: {error}"])
             failed = True
-    return calculations, failed
+    return flag_duplicates(calculations), failed
 
 
 def _pay_text(calc: Calculation, *, check: bool) -> str:
@@ -469,8 +488,15 @@ def _pay_text(calc: Calculation, *, check: bool) -> str:
         calc.table(),
     ]
     text += [f"  warning: {w}" for w in calc.warnings]
+    text += [f"  duplicate: {d}" for d in calc.duplicates]
     if check:
-        text += [f"  differs: {d}" for d in calc.differences] or ["  agrees with the claim"]
+        status = check_status(calc)
+        if status is CheckStatus.NOT_CHECKED:
+            text.append("  not checked: nothing was claimed by hand")
+        elif status is CheckStatus.AGREES:
+            text.append("  agrees with the claim")
+        else:
+            text += [f"  differs: {d}" for d in calc.differences]
     return "\n".join(text)
 
 

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import os
@@ -235,6 +236,16 @@ class Shelf:
         found = resources.files(self.package).joinpath(self.folder).iterdir()
         return sorted(f.name.removesuffix(".toml") for f in found if f.name.endswith(".toml"))
 
+    def unknown(self, name: str) -> str:
+        """The message for an id not on the shelf, suggesting the closest one."""
+        ids = self.ids()
+        close = difflib.get_close_matches(name, ids, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return (
+            f"no packaged {self.noun} {name!r}: {hint}(packaged: {', '.join(ids)}); "
+            f"or give the path to a {self.noun} file"
+        )
+
     def load(
         self,
         source: str | os.PathLike[str] | Mapping[str, Any],
@@ -259,17 +270,7 @@ class Shelf:
             data = read_text(text.read_text("utf-8"), ".toml", source)
             return structure(data, cls, extra_checks, source=source)
         if isinstance(source, str) and not Path(source).suffix:
-            known = ", ".join(self.ids())
-            raise ValidationError(
-                [
-                    Problem(
-                        "",
-                        f"no packaged {self.noun} {source!r} (packaged: "
-                        f"{known}); or give the path to a {self.noun} "
-                        "file",
-                    )
-                ]
-            )
+            raise ValidationError([Problem("", self.unknown(source))])
         return structure(read_data(source), cls, extra_checks, source=str(source))
 
 

@@ -6,11 +6,14 @@ See ``docs/rewards.md`` for how a calculation is made and how to write a policy 
 from coproduction.rewards.budget import Allocation, Budget, Spend
 from coproduction.rewards.calculate import (
     Calculation,
+    CheckStatus,
     Difference,
     Line,
     calculate,
     calculate_all,
     check,
+    check_status,
+    flag_duplicates,
     threshold_flags,
 )
 from coproduction.rewards.claims import Benefit, Choice, Claim, ClaimActivity, Claimant, Expense
@@ -61,6 +64,7 @@ __all__ = [
     "Benefit",
     "Budget",
     "Calculation",
+    "CheckStatus",
     "Choice",
     "Claim",
     "ClaimActivity",
@@ -96,7 +100,9 @@ __all__ = [
     "calculate",
     "calculate_all",
     "check",
+    "check_status",
     "convert_points",
+    "flag_duplicates",
     "load_budget",
     "load_claim",
     "load_claims",

@@ -32,7 +32,8 @@ from typing import Any
 import attrs
 
 from coproduction._convert import document
-from coproduction.errors import Problem, ValidationError
+from coproduction._vocab import Word
+from coproduction.errors import Problem, ValidationError, raise_problems
 from coproduction.money import ZERO, format_pounds, to_penny, total
 from coproduction.periods import Period
 from coproduction.rewards.claims import Choice, Claim, ClaimActivity, Expense
@@ -48,7 +49,16 @@ from coproduction.rewards.policy import (
 )
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 
-__all__ = ["Calculation", "Difference", "Line", "calculate", "calculate_all", "check"]
+__all__ = [
+    "Calculation",
+    "CheckStatus",
+    "Difference",
+    "Line",
+    "calculate",
+    "calculate_all",
+    "check",
+    "check_status",
+]
 
 REWARD = "reward"
 _CHOICE_CITATION = "NIHR (2024) payment guide for members of the public; SCIE At a glance 50"
@@ -135,6 +145,14 @@ class Calculation:
     claimed_total: Decimal | None = None
     claimed_items: tuple[tuple[str, Decimal], ...] = ()
     hours_by_date: tuple[tuple[datetime.date, Decimal], ...] = ()
+    duplicates: tuple[str, ...] = ()
+    repeated_items: tuple[str, ...] = ()  # this claim's items paid under another claim
+    source: Claim | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def checked(self) -> bool:
+        """Whether anything was worked out by hand to check against (items or a total)."""
+        return self.claimed_total is not None or bool(self.claimed_items)
 
     @property
     def reward(self) -> Decimal:
@@ -192,6 +210,8 @@ class Calculation:
             "claimed_total": None if self.claimed_total is None else f"{self.claimed_total:.2f}",
             "lines": [line.to_dict() for line in self.lines],
             "warnings": list(self.warnings),
+            "duplicates": list(self.duplicates),
+            "check": check_status(self).value,
             "assumptions": list(self.assumptions),
             "differences": [
                 {
@@ -595,6 +615,124 @@ def _validate(claim: Claim, policy: Policy) -> dict[str, PolicyVersion]:
     return versions
 
 
+def _times(activity: ClaimActivity) -> tuple[datetime.time, datetime.time] | None:
+    if activity.start is None or activity.end is None:
+        return None
+    return activity.start, activity.end
+
+
+def _overlap(one: ClaimActivity, other: ClaimActivity) -> bool:
+    """Whether two activities on the same day overlap in time (untimed ones cannot be told)."""
+    first, second = _times(one), _times(other)
+    if one.date != other.date or first is None or second is None:
+        return False
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def _same_activity(one: ClaimActivity, other: ClaimActivity) -> bool:
+    """Whether two activities are the same one given twice.
+
+    They must match in every detail that is paid, and have the same id or
+    overlapping times (or both be untimed). Activity ids are often local to a
+    claim (``a1``), so an id alone is not enough; two different activities that
+    merely overlap are flagged as an overlap instead (see :func:`_overlaps_with`).
+    """
+    paid = ("date", "kind", "attended", "duration", "preparation_minutes", "follow_up_minutes")
+    if any(getattr(one, name) != getattr(other, name) for name in paid):
+        return False
+    untimed = _times(one) is None and _times(other) is None
+    return one.id == other.id or untimed or _overlap(one, other)
+
+
+def _same_expense(one: Expense, other: Expense) -> bool:
+    return (one.kind, one.date, one.amount, one.miles, one.vehicle, one.hours) == (
+        other.kind,
+        other.date,
+        other.amount,
+        other.miles,
+        other.vehicle,
+        other.hours,
+    )
+
+
+def _duplicates_of(claim: Claim, earlier: list[Calculation]) -> dict[str, str]:
+    """The claim's items already given in the person's earlier claims: item -> where."""
+    # Each earlier item, itself paid (not a repeat), stands for at most one repeat.
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    for calc in earlier:
+        other = calc.source
+        if other is None:
+            continue
+        taken = set(calc.repeated_items)
+        for index, activity in enumerate(claim.activities):
+            for j, before in enumerate(other.activities):
+                there = f"claim {other.id} activities[{j}]"
+                here = f"activities[{index}]"
+                if (
+                    here not in found
+                    and there not in used
+                    and f"activities[{j}]" not in taken
+                    and _same_activity(activity, before)
+                ):
+                    found[here] = there
+                    used.add(there)
+        for index, expense in enumerate(claim.expenses):
+            for j, spent in enumerate(other.expenses):
+                there = f"claim {other.id} expenses[{j}]"
+                here = f"expenses[{index}]"
+                if (
+                    here not in found
+                    and there not in used
+                    and f"expenses[{j}]" not in taken
+                    and _same_expense(expense, spent)
+                ):
+                    found[here] = there
+                    used.add(there)
+    return found
+
+
+def _overlaps_with(claim: Claim, earlier: list[Calculation], repeated: set[str]) -> list[str]:
+    """Warnings for this claim's activities overlapping, in time, another of the person's."""
+    warnings = []
+    for calc in earlier:
+        other = calc.source
+        if other is None:
+            continue
+        for index, activity in enumerate(claim.activities):
+            for j, before in enumerate(other.activities):
+                if f"activities[{index}]" not in repeated and _overlap(activity, before):
+                    warnings.append(
+                        f"activities[{index}] overlaps in time with claim {other.id} "
+                        f"activities[{j}] on {activity.date.isoformat()}: check the times"
+                    )
+    return warnings
+
+
+def _overlaps_within(claim: Claim) -> list[str]:
+    """Warnings for two activities of the claim that overlap in time."""
+    warnings = []
+    for index, activity in enumerate(claim.activities):
+        for j in range(index):
+            if _overlap(activity, claim.activities[j]):
+                warnings.append(
+                    f"activities[{j}] and activities[{index}] overlap in time on "
+                    f"{activity.date.isoformat()}: one person cannot attend both in full; "
+                    "check the times"
+                )
+    return warnings
+
+
+def _as_duplicate(line: Line, where: str) -> Line:
+    return attrs.evolve(
+        line,
+        amount=ZERO,
+        minutes=0,
+        points=0,
+        note=f"possible duplicate of {where}: counted once, not paid again",
+    )
+
+
 def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = ()) -> Calculation:
     """Work out what ``claim`` is owed under ``policy``.
 
@@ -612,9 +750,12 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     ledger = _Ledger()
     for line in (line for c in earlier if c.policy == policy.id for line in c.lines):
         ledger.add(line)
+    repeated = _duplicates_of(claim, earlier)
     rewards: list[Line] = []
     for index, activity in enumerate(claim.activities):
         line = _reward_line(index, activity, versions[f"activities[{index}]"], claim, ledger)
+        if line.item in repeated:
+            line = _as_duplicate(line, repeated[line.item])
         ledger.add(line)
         rewards.append(line)
     gross = total(line.amount for line in rewards)
@@ -634,12 +775,22 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     expenses = []
     for index, expense in enumerate(claim.expenses):
         context = _ExpenseContext(policy, versions[f"expenses[{index}]"], spent)
-        line, warning = _expense_line(index, expense, context)
+        if f"expenses[{index}]" in repeated:
+            line, warning = _expense_line(index, expense, context)
+            line, warning = _as_duplicate(line, repeated[line.item]), None
+        else:
+            line, warning = _expense_line(index, expense, context)
         expenses.append(line)
         if warning:
             warnings.append(warning)
     lines = rewards + _choice_lines(claim, rewards) + expenses
-    warnings = _policy_warnings(policy, versions.values(), claim) + warnings
+    warnings = (
+        _policy_warnings(policy, versions.values(), claim) + _overlaps_within(claim) + warnings
+    )
+    duplicates = tuple(
+        f"{item} is a possible duplicate of {where}: counted once, not paid again"
+        for item, where in repeated.items()
+    )
     if person.choice is Choice.DONATE:
         warnings.append(
             "the reward is donated: it is left out of the person's earnings here, "
@@ -668,8 +819,8 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         )
     )
     hours: dict[datetime.date, Decimal] = {}
-    for activity in claim.activities:
-        if activity.attended:
+    for index, activity in enumerate(claim.activities):
+        if activity.attended and f"activities[{index}]" not in repeated:
             worked = activity.duration + activity.preparation_minutes + activity.follow_up_minutes
             hours[activity.date] = hours.get(activity.date, ZERO) + Decimal(worked) / 60
     calculation = Calculation(
@@ -694,6 +845,9 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
             ]
         ),
         hours_by_date=tuple(sorted(hours.items())),
+        duplicates=duplicates,
+        repeated_items=tuple(repeated),
+        source=claim,
     )
     flags = threshold_flags(claim, [*earlier, calculation])
     return attrs.evolve(calculation, warnings=(*calculation.warnings, *flags))
@@ -792,11 +946,78 @@ def _period_for(measure: Measure, day: datetime.date) -> Period:
 
 
 def calculate_all(claims: Iterable[Claim], policy: Policy) -> list[Calculation]:
-    """Calculate claims in order, each with the same person's earlier ones as ``earlier``."""
+    """Calculate claims in order, each with the same person's earlier ones as ``earlier``.
+
+    A claim id given twice is invalid (:class:`~coproduction.ValidationError`).
+    The same activity or expense in two of a person's claims is paid once, and
+    both calculations say so (see :func:`flag_duplicates`).
+    """
+    claims = list(claims)
+    raise_problems(repeated_claim_ids([claim.id for claim in claims]))
     done: list[Calculation] = []
     for claim in claims:
         done.append(calculate(claim, policy, earlier=done))
-    return done
+    return flag_duplicates(done)
+
+
+def repeated_claim_ids(ids: Iterable[str], places: Iterable[str] | None = None) -> list[Problem]:
+    """A problem for each claim id given more than once, naming every place it is given."""
+    ids = list(ids)
+    where = list(places) if places is not None else [f"claims[{i}]" for i in range(len(ids))]
+    seen: dict[str, list[str]] = {}
+    for claim_id, place in zip(ids, where, strict=True):
+        seen.setdefault(claim_id, []).append(place)
+    return [
+        Problem(
+            f"claim {claim_id}",
+            f"the claim id is given {len(found)} times ({', '.join(found)}): "
+            "each claim must have its own id, so none is paid twice",
+        )
+        for claim_id, found in seen.items()
+        if len(found) > 1
+    ]
+
+
+def flag_duplicates(calculations: list[Calculation]) -> list[Calculation]:
+    """The calculations, each earlier one told which later claims repeat its items.
+
+    The later claim pays nothing for a repeated item (see :func:`calculate`);
+    the earlier one, which paid it, gains a ``duplicates`` entry too, so both
+    are flagged for a person to look at.
+    """
+    also: dict[str, list[str]] = {}
+    for calc in calculations:
+        for text in calc.duplicates:
+            item, _, rest = text.partition(" is a possible duplicate of claim ")
+            other, _, other_item = rest.partition(":")[0].partition(" ")
+            also.setdefault(other, []).append(
+                f"{other_item} is repeated as claim {calc.claim} {item}: paid here only"
+            )
+    return [
+        attrs.evolve(c, duplicates=(*c.duplicates, *also[c.claim])) if c.claim in also else c
+        for c in calculations
+    ]
+
+
+class CheckStatus(Word):
+    """What checking a claim against its hand-worked amounts found."""
+
+    AGREES = "agrees"
+    DIFFERS = "differs"
+    NOT_CHECKED = "not checked"  # nothing was worked out by hand to check against
+
+
+def check_status(calculation: Calculation) -> CheckStatus:
+    """Whether the hand-worked amounts agree, differ, or were not given at all.
+
+    A claim with a possible duplicate never "agrees": it differs from what a
+    finance officer would pay on its face.
+    """
+    if calculation.differences or calculation.duplicates:
+        return CheckStatus.DIFFERS
+    if not calculation.checked:
+        return CheckStatus.NOT_CHECKED
+    return CheckStatus.AGREES
 
 
 def check(calculation: Calculation) -> tuple[Difference, ...]:

@@ -50,6 +50,7 @@ from coproduction._convert import structure
 from coproduction.errors import MissingDependencyError, Problem, ValidationError
 from coproduction.loading import Shelf, csv_rows, read_data, read_file
 from coproduction.rewards.budget import Budget, budget_problems
+from coproduction.rewards.calculate import repeated_claim_ids
 from coproduction.rewards.claims import Claim, claim_reference_problems
 from coproduction.rewards.policy import Policy
 
@@ -133,10 +134,43 @@ def load_budget(source: str | os.PathLike[str] | Mapping[str, Any]) -> Budget:
 
 
 def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:
-    """A claim from a ``.toml`` or ``.json`` file, or from a dict."""
+    """A claim from a ``.toml`` or ``.json`` file, or from a dict.
+
+    A policy path written in a claim file (``policy = "my-policy.toml"``) is
+    read from the claim file's folder, wherever the command is run from. An
+    unknown policy id is an error naming the claim's ``policy`` field, with
+    the closest packaged id suggested.
+    """
     if not isinstance(source, (str, os.PathLike)):
-        return structure(source, Claim, claim_reference_problems)
-    return structure(read_data(source), Claim, claim_reference_problems, source=str(source))
+        return _checked(structure(source, Claim, _claim_checks))
+    claim = structure(read_data(source), Claim, _claim_checks, source=str(source))
+    return _with_policy_from(_checked(claim, str(source)), Path(source).parent)
+
+
+def _claim_checks(record: Mapping[str, Any]) -> list[Problem]:
+    return claim_reference_problems(record) + _policy_name_problems(record.get("policy"))
+
+
+def _checked(claim: Claim, source: str | None = None) -> Claim:
+    """The claim, or a ValidationError when it names a policy id that is not packaged."""
+    problems = _policy_name_problems(claim.policy)
+    if problems:
+        raise ValidationError(problems, source)
+    return claim
+
+
+def _policy_name_problems(name: object, where: str = "policy") -> list[Problem]:
+    """An unknown packaged policy id (a name with no file suffix), with the closest id."""
+    if not isinstance(name, str) or Path(name).suffix or name in packaged_policies():
+        return []
+    return [Problem(where, _POLICIES.unknown(name))]
+
+
+def _with_policy_from(claim: Claim, folder: Path) -> Claim:
+    """The claim with a relative policy path made relative to ``folder``."""
+    if claim.policy is None or not Path(claim.policy).suffix or Path(claim.policy).is_absolute():
+        return claim
+    return attrs.evolve(claim, policy=str(folder / claim.policy))
 
 
 def load_claims(*sources: str | os.PathLike[str]) -> list[Claim]:
@@ -165,6 +199,7 @@ def _gather(
     sources: Iterable[str | os.PathLike[str]], *, skip_invalid: bool
 ) -> tuple[list[Claim], list[Problem]]:
     claims: list[Claim] = []
+    places: list[str] = []
     problems: list[Problem] = []
     for source in sources:
         try:
@@ -176,16 +211,22 @@ def _gather(
                     else _xlsx_rows(source)
                 )
                 found, wrong = _claims_from_rows(rows, str(source), skip_invalid=skip_invalid)
-                claims += found
+                claims += [_with_policy_from(c, Path(source).parent) for c in found]
+                places += [str(source)] * len(found)
                 problems += [_under(str(source), p) for p in wrong]
             else:
                 claims.append(load_claim(source))
+                places.append(str(source))
         except ValidationError as error:
             name = error.source or str(source)
             problems += [_under(name, p) for p in error.problems]
         except MissingDependencyError as error:
             problems.append(Problem(str(source), str(error)))
-    return claims, problems
+    repeated = repeated_claim_ids([claim.id for claim in claims], places)
+    if repeated and skip_invalid:  # keep each id's first claim: none is paid twice
+        firsts = {claim.id: index for index, claim in reversed(list(enumerate(claims)))}
+        claims = [claim for index, claim in enumerate(claims) if firsts[claim.id] == index]
+    return claims, problems + repeated
 
 
 def _under(name: str, problem: Problem) -> Problem:
@@ -292,8 +333,12 @@ def _header_problems(header: list[str]) -> list[Problem]:
 
 
 def read_claims_csv(path: str | os.PathLike[str]) -> list[Claim]:
-    """Claims from a CSV file (see the module docstring for the columns)."""
-    return parse_claims_csv(read_file(path), str(path))
+    """Claims from a CSV file (see the module docstring for the columns).
+
+    Policy paths in the ``policy`` column are read from the CSV file's folder.
+    """
+    claims = parse_claims_csv(read_file(path), str(path))
+    return [_with_policy_from(claim, Path(path).parent) for claim in claims]
 
 
 def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
@@ -344,7 +389,7 @@ def _claims_from_rows(
     claims = []
     for claim_id, data in sheet.claims.items():
         try:
-            claim = structure(data, Claim, claim_reference_problems)
+            claim = _checked(structure(data, Claim, _claim_checks))
         except ValidationError as error:
             bad_claims.setdefault(claim_id, []).extend(
                 _locate(p, sheet.rows[claim_id]) for p in error.problems

@@ -126,6 +126,10 @@ class PointsBand:
     points: int
     up_to_minutes: int | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if self.points < 0:
+            raise_problems([Problem("points", f"must not be negative, not {self.points}")])
+
 
 @attrs.frozen
 class RewardRule:
@@ -256,8 +260,10 @@ class MileageRate:
     per: Unit
 
     def __attrs_post_init__(self) -> None:
+        problems = amount_problems("rate", self.rate, pennies=False)
         if self.per is not Unit.MILE:
-            raise_problems([Problem("per", "a mileage rate must be per mile")])
+            problems.append(Problem("per", "a mileage rate must be per mile"))
+        raise_problems(problems)
 
 
 @attrs.frozen
@@ -286,6 +292,7 @@ class ExpenseRule:
     def __attrs_post_init__(self) -> None:
         problems = amount_problems("cap_per_event", self.cap_per_event)
         problems += amount_problems("cap_per_day", self.cap_per_day)
+        problems += amount_problems("rate", self.rate, pennies=False)
         if (self.kind is ExpenseKind.MILEAGE) != bool(self.mileage):
             problems.append(Problem("mileage", "give mileage rates exactly for a mileage rule"))
         if self.rate is not None and self.per is None:
@@ -306,6 +313,12 @@ class PointsTier:
 
     from_points: int
     reward: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        problems = amount_problems("reward", self.reward)
+        if self.from_points < 0:
+            problems.append(Problem("from_points", "must be 0 or more"))
+        raise_problems(problems)
 
 
 @attrs.frozen
