@@ -423,15 +423,19 @@ def _pay(args: argparse.Namespace) -> int:
     elif args.json:
         print(json.dumps([c.to_dict() for c in calculations], indent=2, ensure_ascii=False))
     elif calculations:
-        print("\n\n".join(_pay_text(calc, check=args.check) for calc in calculations))
-        if args.check:
-            print("\n" + _check_summary(calculations))
+        _print_pay(calculations, check=args.check)
     if failed and not args.skip_invalid:
         return EXIT_INVALID
     if args.check and any(check_status(c) is not CheckStatus.AGREES for c in calculations):
         return EXIT_DIFFERS
     # --skip-invalid left something out: a verdict the user asked for, not a failure
     return EXIT_DIFFERS if skipped or failed else EXIT_OK
+
+
+def _print_pay(calculations: list[Calculation], *, check: bool) -> None:
+    print("\n\n".join(_pay_text(calc, check=check) for calc in calculations))
+    if check:
+        print("\n" + _check_summary(calculations))
 
 
 def _check_summary(calculations: list[Calculation]) -> str:
