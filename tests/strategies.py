@@ -208,6 +208,8 @@ def claim_activity(draw: st.DrawFn, index: int, kinds: list[str]) -> dict[str, A
         "preparation_minutes": draw(st.integers(0, 180)),
         "follow_up_minutes": draw(st.integers(0, 60)),
         "attended": draw(st.booleans()),
+        "named_eligible": draw(st.booleans()),
+        "role": draw(st.sampled_from([None, "testimony", "member"])),
     }
 
 
@@ -222,7 +224,13 @@ def expense(draw: st.DrawFn) -> dict[str, Any]:
         "approved": draw(st.booleans()),
     }
     if kind == "mileage":
-        data["miles"] = str(draw(st.decimals(0, 200, places=1)))
+        data["miles"] = str(
+            draw(
+                st.sampled_from(
+                    [st.decimals(0, 200, places=1), st.decimals(9900, 10100, places=1)]
+                ).flatmap(lambda s: s)
+            )
+        )
         data["vehicle"] = draw(st.sampled_from(["car", "motorcycle", "bicycle"]))
     else:
         data["amount"] = str(draw(money))

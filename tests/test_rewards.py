@@ -32,7 +32,7 @@ def claim(**changes: Any) -> dict[str, Any]:
                 "attended": True,
             },
         ],
-        "expenses": [{"kind": "mileage", "date": "2025-06-10", "miles": "12"}],
+        "expenses": [{"kind": "mileage", "date": "2025-06-10", "miles": "12", "receipt": True}],
     }
     data.update(changes)
     return data
@@ -230,7 +230,7 @@ class TestCalculation:
         calc = cp.calculate(cp.load_claim(EXAMPLE_CLAIM), cp.load_policy("national-voices"))
         first = calc.lines[0]
         assert (first.rule, first.policy_version) == ("nv-session", "2024")
-        assert "£50 half day" in first.citation
+        assert "£50 for half a day" in first.citation
         assert calc.total == sum(line.amount for line in calc.lines)
         assert calc.assumptions  # where a half day ends is an assumption, and it is shown
 
@@ -244,6 +244,7 @@ class TestCalculation:
                     "kind": "meeting",
                     "minutes": 55,
                     "attended": True,
+                    "named_eligible": True,
                 }
             ],
             expenses=[],
@@ -256,6 +257,7 @@ class TestCalculation:
                     "kind": "meeting",
                     "minutes": 5,
                     "attended": True,
+                    "named_eligible": True,
                 }
             ],
             expenses=[],
@@ -269,6 +271,7 @@ class TestCalculation:
                     "kind": "meeting",
                     "minutes": 50,
                     "attended": True,
+                    "named_eligible": True,
                 }
             ],
             expenses=[],
@@ -310,9 +313,15 @@ class TestCheck:
                 }
             ],
             expenses=[
-                {"kind": "mileage", "date": "2025-06-10", "miles": "12", "claimed": "5.40"},
                 {
-                    "kind": "taxi",
+                    "kind": "mileage",
+                    "date": "2025-06-10",
+                    "miles": "12",
+                    "receipt": True,
+                    "claimed": "5.40",
+                },
+                {  # beyond travel: National Voices needs it agreed in advance
+                    "kind": "care-cover",
                     "date": "2025-06-10",
                     "amount": "9.00",
                     "receipt": True,
@@ -341,7 +350,9 @@ class TestThresholdsTotalsBudget:
         assert "£315.00, over the Carer's Allowance weekly earnings limit of £204.00" in flag
         assert "not confirmed against gov.uk" in flag
 
-    def test_an_esa_figure_past_its_review_date_is_used_with_a_warning(self) -> None:
+    def test_an_unconfirmed_esa_figure_says_so_and_no_other_years_figure_is_printed(
+        self,
+    ) -> None:
         data = claim(
             participant={"id": "p1", "benefits": ["esa"]},
             activities=days(2, lambda i: f"2026-06-{8 + i:02d}", kind="board", minutes=300),
@@ -349,8 +360,9 @@ class TestThresholdsTotalsBudget:
         )
         calc = cp.calculate(cp.load_claim(data), cp.load_policy("example-council"))
         flag = next(w for w in calc.warnings if "ESA permitted work weekly earnings" in w)
-        assert "£195.50" in flag
-        assert "due for review by 2026-04-05" in flag
+        assert "£203.50" in flag
+        assert "not confirmed against gov.uk" in flag
+        assert "£195.50" not in flag
 
     def test_sixteen_hours_in_a_week_is_flagged_for_esa(self) -> None:
         data = claim(
@@ -401,7 +413,7 @@ class TestThresholdsTotalsBudget:
                     "attended": True,
                 }
             ],
-            expenses=[{"kind": "mileage", "date": "2025-06-11", "miles": "12"}],
+            expenses=[{"kind": "mileage", "date": "2025-06-11", "miles": "12", "receipt": True}],
         )
         claims = [cp.load_claim(EXAMPLE_CLAIM), cp.load_claim(afternoon)]
         calcs = cp.calculate_all(claims, cp.load_policy("national-voices"))
@@ -451,7 +463,7 @@ CSV = (
     HEADER
     + """,amount,miles,receipt,approved
 c1,p1,carers-allowance,54.80,activity,a1,2025-06-10,meeting,180,true,,,,
-c1,,,,expense,,2025-06-10,mileage,,,,12,,
+c1,,,,expense,,2025-06-10,mileage,,,,12,yes,
 c2,p2,,,activity,a1,2025-06-11,workshop,360,yes,,,,
 c2,,,,expense,,2025-06-11,public-transport,,,3.10,,yes,yes
 """

@@ -29,13 +29,19 @@ def _cases() -> list[Any]:
 
 @pytest.mark.parametrize(("policy_id", "case"), _cases())
 def test_golden_case(policy_id: str, case: dict[str, Any]) -> None:
-    calc = cp.calculate(cp.load_claim(case["claim"]), cp.load_policy(policy_id))
+    # "earlier": the same person's claims made before this one (miles, caps, duplicates).
+    earlier = [cp.load_claim(c) for c in case.get("earlier", [])]
+    *_, calc = cp.calculate_all([*earlier, cp.load_claim(case["claim"])], cp.load_policy(policy_id))
     assert calc.reward == Decimal(case["reward"])
     assert calc.expenses == Decimal(case["expenses"])
     assert calc.total == Decimal(case["reward"]) + Decimal(case["expenses"])
     assert calc.points == case.get("points", 0)
     for text in case.get("warnings_contain", []):
         assert any(text in warning for warning in calc.warnings), calc.warnings
+    for text in case.get("warnings_lack", []):
+        assert not any(text in warning for warning in calc.warnings), calc.warnings
+    for text in case.get("duplicates_contain", []):
+        assert any(text in d for d in calc.duplicates), calc.duplicates
 
 
 def test_every_packaged_policy_has_golden_cases() -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime
 import html
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import attrs
@@ -36,7 +36,7 @@ from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError, raise_problems
 from coproduction.money import ZERO, format_pounds, to_penny, total
 from coproduction.periods import Period
-from coproduction.rewards.claims import Choice, Claim, ClaimActivity, Expense
+from coproduction.rewards.claims import Choice, Claim, ClaimActivity, Expense, PaidTo
 from coproduction.rewards.policy import (
     ExpenseKind,
     ExpenseRule,
@@ -46,6 +46,8 @@ from coproduction.rewards.policy import (
     RewardRule,
     Rounding,
     RuleType,
+    Vehicle,
+    band_for,
 )
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 
@@ -146,6 +148,8 @@ class Calculation:
     claimed_items: tuple[tuple[str, Decimal], ...] = ()
     hours_by_date: tuple[tuple[datetime.date, Decimal], ...] = ()
     duplicates: tuple[str, ...] = ()
+    spread_weeks: int = 1
+    paid_to: PaidTo = PaidTo.PERSON
     repeated_items: tuple[str, ...] = ()  # this claim's items paid under another claim
     source: Claim | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -180,13 +184,24 @@ class Calculation:
         return tuple(dict.fromkeys(line.policy_version for line in self.lines))
 
     def earnings_by_date(self) -> dict[datetime.date, Decimal]:
-        """The person's reward income per day (excludes expenses and donations)."""
-        if self.choice is Choice.DONATE:
+        """The person's reward income per day (excludes expenses and donations).
+
+        A reward paid to an organisation is not the person's income. A reward
+        spread over weeks counts on the same weekday of each week of the spread
+        (pennies left over on the last), so weekly flags follow the payments.
+        """
+        if self.choice is Choice.DONATE or self.paid_to is PaidTo.ORGANISATION:
             return {}
         days: dict[datetime.date, Decimal] = {}
         for line in self.lines:
-            if line.category == REWARD:
-                days[line.date] = days.get(line.date, ZERO) + line.amount
+            if line.category != REWARD:
+                continue
+            share = (line.amount / self.spread_weeks).quantize(Decimal("0.01"), ROUND_DOWN)
+            for week in range(self.spread_weeks):
+                day = line.date + datetime.timedelta(weeks=week)
+                last = week == self.spread_weeks - 1
+                part = line.amount - share * (self.spread_weeks - 1) if last else share
+                days[day] = days.get(day, ZERO) + part
         return days
 
     @property
@@ -284,22 +299,14 @@ def _pay_for_day(rule: RewardRule, minutes: int) -> Decimal:
         assert rule.rate is not None  # noqa: S101 - required for hourly rules on creation
         amount = rule.rate * _counted_minutes(rule, minutes) / 60
     else:
-        band = next(
-            (b for b in rule.bands if b.up_to_minutes is None or minutes <= b.up_to_minutes),
-            rule.bands[-1],
-        )
-        amount = band.amount if minutes > 0 else ZERO
+        amount = band_for(rule.bands, minutes).amount if minutes > 0 else ZERO
     if rule.daily_cap is not None:
         amount = min(amount, rule.daily_cap)
     return to_penny(amount)
 
 
 def _band_label(rule: RewardRule, minutes: int) -> str:
-    band = next(
-        (b for b in rule.bands if b.up_to_minutes is None or minutes <= b.up_to_minutes),
-        rule.bands[-1],
-    )
-    return band.label
+    return band_for(rule.bands, minutes).label
 
 
 def _work_minutes(rule: RewardRule, activity: ClaimActivity) -> tuple[int, str]:
@@ -334,11 +341,57 @@ class _Ledger:
 
     minutes: dict[tuple[datetime.date, str], int] = attrs.Factory(dict)
     paid: dict[tuple[datetime.date, str], Decimal] = attrs.Factory(dict)
+    # paid and paid activities per (period start, rule), for caps and counts over a period
+    period_paid: dict[tuple[str, datetime.date, str], Decimal] = attrs.Factory(dict)
+    counted: dict[tuple[datetime.date, str], int] = attrs.Factory(dict)
 
     def add(self, line: Line) -> None:
         key = (line.date, line.rule)
         self.minutes[key] = self.minutes.get(key, 0) + line.minutes
         self.paid[key] = self.paid.get(key, ZERO) + line.amount
+        if line.category != REWARD:
+            return
+        for name, period in _periods(line.date):
+            at = (name, period.start, line.rule)
+            self.period_paid[at] = self.period_paid.get(at, ZERO) + line.amount
+        if line.amount > 0:
+            week = (Period.week_of(line.date).start, line.rule)
+            self.counted[week] = self.counted.get(week, 0) + 1
+
+
+def _periods(day: datetime.date) -> list[tuple[str, Period]]:
+    return [
+        ("week", Period.week_of(day)),
+        ("month", Period.month_of(day)),
+        ("year", Period.tax_year_of(day)),
+    ]
+
+
+def _limited(rule: RewardRule, line: Line, ledger: _Ledger) -> Line:
+    """The line held to the rule's caps and counts over a week, month and tax year."""
+    if line.amount <= 0:
+        return line
+    amount, notes = line.amount, []
+    week = Period.week_of(line.date)
+    if rule.max_per_week is not None:
+        done = ledger.counted.get((week.start, rule.id), 0)
+        if done >= rule.max_per_week:
+            amount = ZERO
+            notes.append(f"at most {rule.max_per_week} paid activities a week: {done} already")
+    caps = {"week": rule.cap_per_week, "month": rule.cap_per_month, "year": rule.cap_per_year}
+    for name, period in _periods(line.date):
+        cap = caps[name]
+        if cap is None or amount <= 0:
+            continue
+        before = ledger.period_paid.get((name, period.start, rule.id), ZERO)
+        allowed = max(ZERO, min(amount, cap - before))
+        if allowed < amount:
+            amount = allowed
+            notes.append(f"cap of {format_pounds(cap)} a {'tax year' if name == 'year' else name}")
+    if not notes:
+        return line
+    note = "; ".join([line.note, *notes]) if line.note else "; ".join(notes)
+    return attrs.evolve(line, amount=to_penny(amount), note=note)
 
 
 def _reward_line(
@@ -348,10 +401,21 @@ def _reward_line(
     claim: Claim,
     ledger: _Ledger,
 ) -> Line:
-    rule = version.rule_for(activity.kind)
+    rule = version.rule_for(activity.kind, activity.role)
     if rule is None:  # kinds are validated before calculating
         msg = f"no rule for {activity.kind!r}"
         raise AssertionError(msg)
+    return _limited(rule, _priced_line(index, activity, version, rule, claim, ledger), ledger)
+
+
+def _priced_line(  # noqa: PLR0911, PLR0917 - one return per way a rule prices an activity
+    index: int,
+    activity: ClaimActivity,
+    version: PolicyVersion,
+    rule: RewardRule,
+    claim: Claim,
+    ledger: _Ledger,
+) -> Line:
 
     def line(
         quantity: Decimal,
@@ -389,6 +453,26 @@ def _reward_line(
         )
     if claim.participant.paid_by_employer:
         return line(ZERO, "activity", ZERO, "attends as part of a paid job: no reward")
+    if rule.type is RuleType.NO_REWARD:
+        return line(ZERO, "activity", ZERO, "the policy pays no reward for this kind of activity")
+    if rule.named_in_advance and not activity.named_eligible:
+        return line(
+            ZERO,
+            "activity",
+            ZERO,
+            "not named eligible for payment in advance: no reward "
+            "(mark the activity named_eligible = true when it was)",
+        )
+    if rule.type is RuleType.SESSION_BANDS and rule.per_activity:
+        minutes, made_up = _work_minutes(rule, activity)
+        session = band_for(rule.bands, minutes)
+        return line(
+            Decimal(1),
+            "session",
+            to_penny(session.amount) if minutes > 0 else ZERO,
+            f"{made_up}: {session.label} (each activity paid on its own)",
+            minutes=minutes,
+        )
     if rule.type is RuleType.POINTS:
         band = next(
             b
@@ -453,6 +537,65 @@ class _ExpenseContext:
     policy: Policy
     version: PolicyVersion
     spent: dict[tuple[str, str], Decimal]
+    # miles already claimed per (tax year start, vehicle), earlier claims included
+    miles: dict[tuple[datetime.date, Vehicle], Decimal] = attrs.Factory(dict)
+    kinds_on: dict[str, tuple[str, ...]] = attrs.Factory(dict)  # activity id or date -> kinds
+
+
+def _miles_before(earlier: list[Calculation]) -> dict[tuple[datetime.date, Vehicle], Decimal]:
+    """The person's miles already paid in each tax year, by vehicle (repeats left out)."""
+    miles: dict[tuple[datetime.date, Vehicle], Decimal] = {}
+    for calc in earlier:
+        for index, expense in enumerate(calc.source.expenses if calc.source else ()):
+            if (
+                expense.kind is ExpenseKind.MILEAGE
+                and f"expenses[{index}]" not in calc.repeated_items
+            ):
+                key = (Period.tax_year_of(expense.date).start, expense.vehicle)
+                miles[key] = miles.get(key, ZERO) + (expense.miles or ZERO)
+    return miles
+
+
+def _activity_kinds(claim: Claim) -> dict[str, tuple[str, ...]]:
+    """The kinds of activity each expense may be for: by activity id, and by date."""
+    kinds: dict[str, tuple[str, ...]] = {a.id: (a.kind,) for a in claim.activities}
+    for activity in claim.activities:
+        day = activity.date.isoformat()
+        kinds[day] = (*kinds.get(day, ()), activity.kind)
+    return kinds
+
+
+def _mileage_amount(
+    rule: ExpenseRule, expense: Expense, before: Decimal
+) -> tuple[Decimal, Decimal | None, str] | None:
+    """Pay for the expense's miles over the rule's tiers, after ``before`` miles this tax year.
+
+    Returns the amount, the rate (None when the miles span tiers) and a note;
+    None when the rule has no rate for the vehicle.
+    """
+    tiers = rule.mileage_tiers(expense.vehicle)
+    if not tiers:
+        return None
+    miles, start, amount, parts = expense.miles or ZERO, before, ZERO, []
+    left = miles
+    for tier in tiers:
+        room = left if tier.up_to_miles is None else max(ZERO, tier.up_to_miles - start)
+        here = min(left, room)
+        if here > 0:
+            amount += here * tier.rate
+            parts.append((here, tier))
+            left -= here
+            start += here
+        if left <= 0:
+            break
+    if left > 0:  # past the last tier's limit: the last rate carries on
+        amount += left * tiers[-1].rate
+        parts.append((left, tiers[-1]))
+    if len(tiers) == 1:
+        return amount, tiers[0].rate, ""
+    note = " + ".join(f"{m} miles at {format_pounds(t.rate)}" for m, t in parts)
+    note += f" ({before} miles already claimed this tax year)" if before else ""
+    return amount, parts[0][1].rate if len(parts) == 1 else None, note
 
 
 def _expense_line(  # noqa: PLR0911 - one return for each condition of the policy
@@ -500,16 +643,23 @@ def _expense_line(  # noqa: PLR0911 - one return for each condition of the polic
         )
     if rule.approval_required and not expense.approved:
         return unpaid("the policy needs it approved in advance")
+    for_kinds = context.kinds_on.get(expense.activity or expense.date.isoformat(), ())
+    needing = [k for k in for_kinds if k in rule.approval_required_for]
+    if needing and not expense.approved:
+        return unpaid(f"for a {needing[0]} the policy needs it agreed in advance")
     if rule.receipt_required and not expense.receipt:
         return unpaid("the policy needs a receipt")
     if expense.kind is ExpenseKind.MILEAGE:
-        rate = next((m.rate for m in rule.mileage if m.vehicle is expense.vehicle), None)
-        if rate is None:
+        key = (Period.tax_year_of(expense.date).start, expense.vehicle)
+        priced = _mileage_amount(rule, expense, context.miles.get(key, ZERO))
+        if priced is None:
             return unpaid(f"no mileage rate for a {expense.vehicle.value}")
+        amount, rate, note = priced
         miles = expense.miles or ZERO
+        context.miles[key] = context.miles.get(key, ZERO) + miles
         return line(
-            to_penny(miles * rate),
-            "",
+            to_penny(amount),
+            note,
             quantity=miles,
             unit="mile",
             rate=rate,
@@ -599,7 +749,7 @@ def _validate(claim: Claim, policy: Policy) -> dict[str, PolicyVersion]:
     for index, activity in enumerate(claim.activities):
         version = policy.version_on(activity.date)
         versions[f"activities[{index}]"] = version
-        if version.rule_for(activity.kind) is None:
+        if version.rule_for(activity.kind, activity.role) is None:
             kinds = ", ".join(version.activity_kinds)
             problems.append(
                 Problem(
@@ -733,7 +883,9 @@ def _as_duplicate(line: Line, where: str) -> Line:
     )
 
 
-def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = ()) -> Calculation:
+def calculate(  # noqa: PLR0912 - the steps of a calculation, in order
+    claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = ()
+) -> Calculation:
     """Work out what ``claim`` is owed under ``policy``.
 
     ``earlier`` holds calculations already made for the same person (other
@@ -772,11 +924,13 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         )
     warnings: list[str] = []
     spent: dict[tuple[str, str], Decimal] = {}
+    miles, kinds_on = _miles_before(earlier), _activity_kinds(claim)
     expenses = []
     for index, expense in enumerate(claim.expenses):
-        context = _ExpenseContext(policy, versions[f"expenses[{index}]"], spent)
+        context = _ExpenseContext(policy, versions[f"expenses[{index}]"], spent, miles, kinds_on)
         if f"expenses[{index}]" in repeated:
-            line, warning = _expense_line(index, expense, context)
+            scratch = attrs.evolve(context, miles=dict(miles))  # a repeat adds no miles
+            line, warning = _expense_line(index, expense, scratch)
             line, warning = _as_duplicate(line, repeated[line.item]), None
         else:
             line, warning = _expense_line(index, expense, context)
@@ -791,6 +945,16 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         f"{item} is a possible duplicate of {where}: counted once, not paid again"
         for item, where in repeated.items()
     )
+    if person.paid_to is PaidTo.ORGANISATION:
+        warnings.append(
+            "the reward is paid to an organisation: it is left out of the person's "
+            "earnings here; check with a benefits adviser how it is arranged"
+        )
+    if person.spread_weeks > 1:
+        warnings.append(
+            f"the reward is paid in {person.spread_weeks} weekly parts; the weekly "
+            "threshold flags count each part in its own week"
+        )
     if person.choice is Choice.DONATE:
         warnings.append(
             "the reward is donated: it is left out of the person's earnings here, "
@@ -846,6 +1010,8 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         ),
         hours_by_date=tuple(sorted(hours.items())),
         duplicates=duplicates,
+        spread_weeks=person.spread_weeks,
+        paid_to=person.paid_to,
         repeated_items=tuple(repeated),
         source=claim,
     )
@@ -926,7 +1092,9 @@ def _flag_text(
             f"this takes {period.label} earnings to {format_pounds(reached)}, over "
             f"the {threshold.name} of {format_pounds(value.limit)}"
         )
-    text += f" ({threshold.consequence}). This is a flag for a conversation, not advice"
+    text += f" ({threshold.consequence}"
+    text += f"; {value.note})" if value.note else ")"
+    text += ". This is a flag for a conversation, not advice"
     if not value.confirmed:
         text += "; the figure is reported but not confirmed against gov.uk"
     if value.review_by is not None and period.end > value.review_by:

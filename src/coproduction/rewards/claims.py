@@ -28,6 +28,7 @@ __all__ = [
     "ClaimActivity",
     "Claimant",
     "Expense",
+    "PaidTo",
     "claim_reference_problems",
 ]
 
@@ -61,18 +62,36 @@ class Choice(Word):
     VOUCHER = "voucher"  # paid as a voucher (which still counts as earnings)
 
 
+class PaidTo(Word):
+    """Who receives the reward (IRISS: paying an organisation can suit a person's benefits)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"  # paid to a group or employer the person names
+
+
 @attrs.frozen
 class Claimant:
-    """The person claiming. ``paid_by_employer``: attending as part of a paid job."""
+    """The person claiming. ``paid_by_employer``: attending as part of a paid job.
+
+    ``spread_weeks`` spreads the reward evenly over that many weeks from the
+    week of each activity (IRISS pays some collaborators this way because of
+    their benefits): the threshold flags and weekly totals follow the spread.
+    ``paid_to = "organisation"`` pays the reward to an organisation, so it is
+    not the person's earnings.
+    """
 
     id: str
     paid_by_employer: bool = False
     benefits: tuple[Benefit, ...] = attrs.field(default=(), repr=False)
     choice: Choice = Choice.ACCEPT
     reduce_to: Decimal | None = None
+    spread_weeks: int = 1
+    paid_to: PaidTo = PaidTo.PERSON
 
     def __attrs_post_init__(self) -> None:
         problems = amount_problems("reduce_to", self.reduce_to)
+        if self.spread_weeks < 1:
+            problems.append(Problem("spread_weeks", "must be 1 or more"))
         if self.choice is Choice.REDUCE and self.reduce_to is None:
             problems.append(Problem("choice", "reduce needs reduce_to"))
         if self.choice is not Choice.REDUCE and self.reduce_to is not None:
@@ -86,6 +105,9 @@ class ClaimActivity:
 
     Give either ``start`` and ``end`` or ``minutes``. Payment follows
     attendance, never registration: ``attended = false`` earns no reward.
+    ``role`` is the person's part in it (a policy may pay roles differently);
+    ``named_eligible`` records that the organiser named the activity eligible
+    for payment in advance (a policy with ``named_in_advance`` pays only those).
     """
 
     id: str
@@ -98,6 +120,8 @@ class ClaimActivity:
     preparation_minutes: int = 0
     follow_up_minutes: int = 0
     claimed: Decimal | None = None
+    role: str | None = None
+    named_eligible: bool = False
 
     def __attrs_post_init__(self) -> None:
         problems = amount_problems("claimed", self.claimed)

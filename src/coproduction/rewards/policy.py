@@ -26,6 +26,7 @@ from coproduction.errors import CoproductionError, Problem, raise_problems
 from coproduction.money import amount_problems
 
 __all__ = [
+    "RULE_FIELDS",
     "Band",
     "ExpenseKind",
     "ExpenseRule",
@@ -42,6 +43,7 @@ __all__ = [
     "RuleType",
     "Unit",
     "Vehicle",
+    "band_for",
 ]
 
 
@@ -56,6 +58,7 @@ class RuleType(Word):
     SESSION_BANDS = "session-bands"  # an amount by length of time (half day, full day)
     FIXED = "fixed"  # a set amount per activity or task
     POINTS = "points"  # points per activity, turned into a reward once a year
+    NO_REWARD = "no-reward"  # activities the policy names as earning no reward (expenses may)
 
 
 class Unit(Word):
@@ -106,17 +109,38 @@ class Vehicle(Word):
 
 @attrs.frozen
 class Band:
-    """A session band: time up to ``up_to_minutes`` is paid ``amount``.
+    """A session band paid ``amount``, shortest first; both limits include their edge.
 
-    The last band may leave ``up_to_minutes`` out: it then covers any length.
+    ``up_to_minutes = 240``: time up to and including 4 hours. ``from_minutes =
+    240``: 4 hours or longer (the band before it then covers anything shorter).
+    Give one of the two, or neither on the last band (any length).
     """
 
     amount: Decimal
     label: str
     up_to_minutes: int | None = None
+    from_minutes: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        raise_problems(amount_problems("amount", self.amount))
+        problems = amount_problems("amount", self.amount)
+        if self.up_to_minutes is not None and self.from_minutes is not None:
+            problems.append(Problem("from_minutes", "give up_to_minutes or from_minutes, not both"))
+        raise_problems(problems)
+
+
+def band_for(bands: tuple[Band, ...], minutes: int) -> Band:
+    """The band that ``minutes`` of time falls in (edges included as each band says)."""
+    for index, band in enumerate(bands):
+        after = bands[index + 1] if index + 1 < len(bands) else None
+        if band.up_to_minutes is not None:
+            if minutes <= band.up_to_minutes:
+                return band
+        elif after is not None and after.from_minutes is not None:
+            if minutes < after.from_minutes:
+                return band
+        elif band.from_minutes is None or minutes >= band.from_minutes:
+            return band
+    return bands[-1]
 
 
 @attrs.frozen
@@ -143,11 +167,22 @@ class RewardRule:
     - ``session-bands``: ``bands``, shortest first; optional ``preparation``.
     - ``fixed``: ``amount`` with ``per = "activity"``; optional ``daily_cap``.
     - ``points``: ``points`` bands (converted by the version's ``points_conversion``).
+    - ``no-reward``: nothing else; the activity earns no reward (its expenses may be paid).
 
-    Time-based rules count a person's time **per day**: all their time on one
-    day under the same rule is added up before it is rounded, banded, given
-    its minimum and capped, so splitting a meeting into two claims never
-    changes what is paid.
+    Any type may also give ``roles`` (the rule pays only a person in one of
+    these roles in the activity, as NICE pays decision makers and people giving
+    testimony differently) and ``named_in_advance`` (only activities the claim
+    marks ``named_eligible``, as Blue Heart pays only activities it named
+    eligible beforehand). Paying rules may give ``cap_per_week``,
+    ``cap_per_month``, ``cap_per_year`` (tax year) and ``max_per_week`` (paid
+    activities a week). :data:`RULE_FIELDS` lists each type's fields.
+
+    Time-based rules count a person's time **per day** (``per = "day"``, the
+    default): all their time on one day under the same rule is added up before
+    it is rounded, banded, given its minimum and capped, so splitting a meeting
+    into two claims never changes what is paid. A session-bands rule with
+    ``per = "activity"`` pays each activity (meeting) its own band instead, so
+    two full-day meetings on one day are two fees.
     """
 
     id: str
@@ -165,6 +200,12 @@ class RewardRule:
     daily_cap: Decimal | None = None
     bands: tuple[Band, ...] = ()
     points: tuple[PointsBand, ...] = ()
+    roles: tuple[str, ...] = ()
+    named_in_advance: bool = False
+    cap_per_week: Decimal | None = None
+    cap_per_month: Decimal | None = None
+    cap_per_year: Decimal | None = None
+    max_per_week: int | None = None
     assumptions: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -176,42 +217,20 @@ class RewardRule:
         problems += amount_problems("daily_cap", self.daily_cap)
         if not self.kinds:
             problems.append(Problem("kinds", "name at least one activity kind this rule pays"))
-        wanted = {
-            RuleType.HOURLY: {"rate", "per", "increment_minutes", "rounding"},
-            RuleType.SESSION_BANDS: {"bands"},
-            RuleType.FIXED: {"amount", "per"},
-            RuleType.POINTS: {"points"},
-        }[self.type]
-        optional = {
-            RuleType.HOURLY: {
-                "minimum_minutes",
-                "daily_cap",
-                "preparation",
-                "preparation_cap_minutes",
-            },
-            RuleType.SESSION_BANDS: {"preparation", "preparation_cap_minutes"},
-            RuleType.FIXED: {"daily_cap"},
-            RuleType.POINTS: set(),
-        }[self.type]
+        for name in ("cap_per_week", "cap_per_month", "cap_per_year"):
+            problems += amount_problems(name, getattr(self, name))
+        wanted, optional = RULE_FIELDS[self.type]
         defaults = {f.name: f.default for f in attrs.fields(RewardRule)}
-        for name in (
-            "rate",
-            "amount",
-            "per",
-            "increment_minutes",
-            "rounding",
-            "minimum_minutes",
-            "preparation",
-            "preparation_cap_minutes",
-            "daily_cap",
-            "bands",
-            "points",
-        ):
+        for name in _TYPED_FIELDS:
             present = getattr(self, name) != defaults[name]
             if name in wanted and not present:
                 problems.append(Problem(name, f"required for a {self.type.value} rule"))
             elif present and name not in wanted | optional:
                 problems.append(Problem(name, f"not used by a {self.type.value} rule"))
+        if self.max_per_week is not None and self.max_per_week < 1:
+            problems.append(Problem("max_per_week", "must be 1 or more"))
+        if self.type is RuleType.SESSION_BANDS and self.per not in (None, Unit.DAY, Unit.ACTIVITY):
+            problems.append(Problem("per", 'session bands are per "day" or per "activity"'))
         if self.type is RuleType.HOURLY and self.per not in (None, Unit.HOUR):
             problems.append(Problem("per", "an hourly rate must be per hour"))
         if self.type is RuleType.FIXED and self.per not in (None, Unit.ACTIVITY):
@@ -227,9 +246,74 @@ class RewardRule:
                     "give it exactly when preparation is 'capped'",
                 )
             )
-        problems += _band_problems("bands", [b.up_to_minutes for b in self.bands])
+        problems += _band_problems("bands", _upper_limits(self.bands))
+        problems += _from_problems(self.bands)
         problems += _band_problems("points", [b.up_to_minutes for b in self.points])
         return problems
+
+    @property
+    def per_activity(self) -> bool:
+        """Whether each activity is paid on its own (not added into the day's time)."""
+        return self.per is Unit.ACTIVITY
+
+
+_LIMITS = frozenset({"cap_per_week", "cap_per_month", "cap_per_year", "max_per_week"})
+_ANY = frozenset({"roles", "named_in_advance"})
+
+#: Each rule type's (required, optional) fields; every other field must be left out.
+#: Validation reads this table, so a new rule type is one entry here and one pricing function.
+RULE_FIELDS: dict[RuleType, tuple[frozenset[str], frozenset[str]]] = {
+    RuleType.HOURLY: (
+        frozenset({"rate", "per", "increment_minutes", "rounding"}),
+        frozenset({"minimum_minutes", "daily_cap", "preparation", "preparation_cap_minutes"})
+        | _LIMITS
+        | _ANY,
+    ),
+    RuleType.SESSION_BANDS: (
+        frozenset({"bands"}),
+        frozenset({"per", "preparation", "preparation_cap_minutes"}) | _LIMITS | _ANY,
+    ),
+    RuleType.FIXED: (frozenset({"amount", "per"}), frozenset({"daily_cap"}) | _LIMITS | _ANY),
+    RuleType.POINTS: (frozenset({"points"}), _ANY),
+    RuleType.NO_REWARD: (frozenset(), _ANY),
+}
+_TYPED_FIELDS = (
+    "rate",
+    "amount",
+    "per",
+    "increment_minutes",
+    "rounding",
+    "minimum_minutes",
+    "preparation",
+    "preparation_cap_minutes",
+    "daily_cap",
+    "bands",
+    "points",
+    "roles",
+    "named_in_advance",
+    "cap_per_week",
+    "cap_per_month",
+    "cap_per_year",
+    "max_per_week",
+)
+
+
+def _upper_limits(bands: tuple[Band, ...]) -> list[int | None]:
+    """Each band's last minute: its ``up_to_minutes``, or one before the next band's start."""
+    limits: list[int | None] = []
+    for index, band in enumerate(bands):
+        after = bands[index + 1] if index + 1 < len(bands) else None
+        if band.up_to_minutes is None and after is not None and after.from_minutes is not None:
+            limits.append(after.from_minutes - 1)
+        else:
+            limits.append(band.up_to_minutes)
+    return limits
+
+
+def _from_problems(bands: tuple[Band, ...]) -> list[Problem]:
+    if bands and bands[0].from_minutes is not None:
+        return [Problem("bands[0].from_minutes", "the first band starts at 0 minutes")]
+    return []
 
 
 def _band_problems(where: str, limits: list[int | None]) -> list[Problem]:
@@ -253,11 +337,17 @@ def _band_problems(where: str, limits: list[int | None]) -> list[Problem]:
 
 @attrs.frozen
 class MileageRate:
-    """A rate per mile for one kind of vehicle."""
+    """A rate per mile for one kind of vehicle.
+
+    ``up_to_miles``: the rate holds for a person's first miles in a tax year up
+    to this total (counting their earlier claims); the next rate listed for the
+    same vehicle holds after it (HMRC: 10,000 business miles).
+    """
 
     vehicle: Vehicle
     rate: Decimal
     per: Unit
+    up_to_miles: int | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = amount_problems("rate", self.rate, pennies=False)
@@ -287,6 +377,7 @@ class ExpenseRule:
     per: Unit | None = None
     cap_per_event: Decimal | None = None
     cap_per_day: Decimal | None = None
+    approval_required_for: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -301,7 +392,23 @@ class ExpenseRule:
             problems.append(Problem("rate", "only care cover has an hourly rate"))
         if self.per is not None and self.per is not Unit.HOUR:
             problems.append(Problem("per", "care cover is paid per hour"))
+        for vehicle in {m.vehicle for m in self.mileage}:
+            tiers = [m for m in self.mileage if m.vehicle is vehicle]
+            limits = [m.up_to_miles for m in tiers]
+            bounded = [m for m in limits[:-1] if m is not None]
+            if len(bounded) != len(limits) - 1 or bounded != sorted(set(bounded)):
+                problems.append(
+                    Problem(
+                        "mileage",
+                        f"{vehicle.value} rates: list them by up_to_miles, lowest first, "
+                        "only the last open-ended",
+                    )
+                )
         raise_problems(problems)
+
+    def mileage_tiers(self, vehicle: Vehicle) -> list[MileageRate]:
+        """The rates for ``vehicle``, lowest ``up_to_miles`` first."""
+        return [m for m in self.mileage if m.vehicle is vehicle]
 
 
 @attrs.frozen
@@ -356,17 +463,20 @@ class PolicyVersion:
 
     def __attrs_post_init__(self) -> None:
         problems = []
-        seen: dict[str, str] = {}
+        seen: dict[tuple[str, str | None], str] = {}
         for index, rule in enumerate(self.rewards):
             for kind in rule.kinds:
-                if kind in seen:
-                    problems.append(
-                        Problem(
-                            f"rewards[{index}].kinds",
-                            f"activity kind {kind!r} is already paid by rule {seen[kind]!r}",
+                for role in rule.roles or (None,):
+                    if (kind, role) in seen:
+                        problems.append(
+                            Problem(
+                                f"rewards[{index}].kinds",
+                                f"activity kind {kind!r}"
+                                + (f" for role {role!r}" if role else "")
+                                + f" is already paid by rule {seen[kind, role]!r}",
+                            )
                         )
-                    )
-                seen[kind] = rule.id
+                    seen[kind, role] = rule.id
         expense_kinds = [e.kind for e in self.expenses]
         for index, expense_kind in enumerate(expense_kinds):
             if expense_kind in expense_kinds[:index]:
@@ -383,11 +493,15 @@ class PolicyVersion:
     @property
     def activity_kinds(self) -> tuple[str, ...]:
         """The activity kinds this version pays for."""
-        return tuple(kind for rule in self.rewards for kind in rule.kinds)
+        return tuple(dict.fromkeys(kind for rule in self.rewards for kind in rule.kinds))
 
-    def rule_for(self, kind: str) -> RewardRule | None:
-        """The reward rule that pays activity ``kind``, or None."""
-        return next((r for r in self.rewards if kind in r.kinds), None)
+    def rule_for(self, kind: str, role: str | None = None) -> RewardRule | None:
+        """The reward rule for activity ``kind`` (for the person's ``role``), or None.
+
+        A rule naming the role comes first; else a rule for any role.
+        """
+        fits = [r for r in self.rewards if kind in r.kinds and (not r.roles or role in r.roles)]
+        return next((r for r in fits if r.roles), next(iter(fits), None))
 
     def expense_rule(self, kind: ExpenseKind) -> ExpenseRule | None:
         """The rule for expense ``kind``, or None when the version does not cover it."""

@@ -46,6 +46,7 @@ class ThresholdValue:
     citation: str
     review_by: datetime.date | None = None
     confirmed: bool = True  # False: reported, not checked against gov.uk
+    note: str = ""  # more about this year's figure (a second rate), printed with the flag
 
 
 @attrs.frozen
