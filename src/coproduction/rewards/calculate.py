@@ -573,7 +573,7 @@ def _mileage_amount(
     Returns the amount, the rate (None when the miles span tiers) and a note;
     None when the rule has no rate for the vehicle.
     """
-    tiers = rule.mileage_tiers(expense.vehicle)
+    tiers = rule.mileage_tiers(expense.vehicle, expense.engine_cc)
     if not tiers:
         return None
     miles, start, amount, parts = expense.miles or ZERO, before, ZERO, []
@@ -652,8 +652,11 @@ def _expense_line(  # noqa: PLR0911 - one return for each condition of the polic
     if expense.kind is ExpenseKind.MILEAGE:
         key = (Period.tax_year_of(expense.date).start, expense.vehicle)
         priced = _mileage_amount(rule, expense, context.miles.get(key, ZERO))
+        if priced is None and expense.engine_cc is None and rule.by_engine_size(expense.vehicle):
+            return unpaid("the policy pays mileage by engine size: give engine_cc")
         if priced is None:
-            return unpaid(f"no mileage rate for a {expense.vehicle.value}")
+            size = f" of {expense.engine_cc} cc" if expense.engine_cc is not None else ""
+            return unpaid(f"no mileage rate for a {expense.vehicle.value}{size}")
         amount, rate, note = priced
         miles = expense.miles or ZERO
         context.miles[key] = context.miles.get(key, ZERO) + miles

@@ -163,6 +163,7 @@ class Expense:
     amount: Decimal | None = None
     miles: Decimal | None = None
     vehicle: Vehicle = Vehicle.CAR
+    engine_cc: int | None = None  # for policies that pay mileage by engine size
     hours: Decimal | None = None
     receipt: bool = False
     approved: bool = False
@@ -183,6 +184,10 @@ class Expense:
             problems.append(Problem("miles", "only a mileage claim has miles"))
         if self.miles is not None and self.miles < 0:
             problems.append(Problem("miles", "must not be negative"))
+        if self.engine_cc is not None and self.kind is not ExpenseKind.MILEAGE:
+            problems.append(Problem("engine_cc", "only a mileage claim has an engine size"))
+        if self.engine_cc is not None and self.engine_cc < 1:
+            problems.append(Problem("engine_cc", "must be 1 or more"))
         if self.hours is not None and self.kind is not ExpenseKind.CARE_COVER:
             problems.append(Problem("hours", "only care cover has hours"))
         if self.hours is not None and self.hours < 0:

@@ -342,12 +342,27 @@ class MileageRate:
     ``up_to_miles``: the rate holds for a person's first miles in a tax year up
     to this total (counting their earlier claims); the next rate listed for the
     same vehicle holds after it (HMRC: 10,000 business miles).
+    ``engine_cc_from`` / ``engine_cc_up_to`` (both included) limit a rate to
+    engines of that size, for policies that pay mileage by engine size.
     """
 
     vehicle: Vehicle
     rate: Decimal
     per: Unit
     up_to_miles: int | None = None
+    engine_cc_from: int | None = None
+    engine_cc_up_to: int | None = None
+
+    def fits(self, engine_cc: int | None) -> bool:
+        """Whether this rate applies to an engine of ``engine_cc`` (None: size not given)."""
+        if self.engine_cc_from is None and self.engine_cc_up_to is None:
+            return True
+        if engine_cc is None:
+            return False
+        low = self.engine_cc_from if self.engine_cc_from is not None else 0
+        return low <= engine_cc and (
+            self.engine_cc_up_to is None or engine_cc <= self.engine_cc_up_to
+        )
 
     def __attrs_post_init__(self) -> None:
         problems = amount_problems("rate", self.rate, pennies=False)
@@ -392,8 +407,8 @@ class ExpenseRule:
             problems.append(Problem("rate", "only care cover has an hourly rate"))
         if self.per is not None and self.per is not Unit.HOUR:
             problems.append(Problem("per", "care cover is paid per hour"))
-        for vehicle in {m.vehicle for m in self.mileage}:
-            tiers = [m for m in self.mileage if m.vehicle is vehicle]
+        for vehicle, engine in {(m.vehicle, m.engine_cc_from) for m in self.mileage}:
+            tiers = [m for m in self.mileage if (m.vehicle, m.engine_cc_from) == (vehicle, engine)]
             limits = [m.up_to_miles for m in tiers]
             bounded = [m for m in limits[:-1] if m is not None]
             if len(bounded) != len(limits) - 1 or bounded != sorted(set(bounded)):
@@ -406,9 +421,16 @@ class ExpenseRule:
                 )
         raise_problems(problems)
 
-    def mileage_tiers(self, vehicle: Vehicle) -> list[MileageRate]:
-        """The rates for ``vehicle``, lowest ``up_to_miles`` first."""
-        return [m for m in self.mileage if m.vehicle is vehicle]
+    def mileage_tiers(self, vehicle: Vehicle, engine_cc: int | None = None) -> list[MileageRate]:
+        """The rates for ``vehicle`` (and its engine size), lowest ``up_to_miles`` first."""
+        return [m for m in self.mileage if m.vehicle is vehicle and m.fits(engine_cc)]
+
+    def by_engine_size(self, vehicle: Vehicle) -> bool:
+        """Whether the rates for ``vehicle`` depend on the engine size."""
+        return any(
+            m.vehicle is vehicle and (m.engine_cc_from, m.engine_cc_up_to) != (None, None)
+            for m in self.mileage
+        )
 
 
 @attrs.frozen
