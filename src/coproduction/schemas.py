@@ -305,6 +305,8 @@ RESULTS: dict[str, dict[str, Any]] = {
             "claimed_total": _maybe(_PENCE),
             "lines": _list(_LINE),
             "warnings": _list(_STR),
+            "duplicates": _list(_STR),  # possible duplicates of another claim's items
+            "check": _STR,  # agrees, differs or not checked
             "assumptions": _list(_STR),
             "differences": _list(
                 _doc(None, {"item": _STR, "claimed": _PENCE, "computed": _PENCE, "reason": _STR})
