@@ -127,6 +127,7 @@ def test_claims_read_from_an_xlsx_sheet_with_date_time_and_number_cells(tmp_path
                 "end",
                 "attended",
                 "miles",
+                "receipt",
                 "claimed",
             ],
             [
@@ -139,6 +140,7 @@ def test_claims_read_from_an_xlsx_sheet_with_date_time_and_number_cells(tmp_path
                 datetime.time(10, 0),
                 datetime.time(13, 0),
                 True,
+                None,
                 None,
                 50,
             ],
@@ -153,6 +155,7 @@ def test_claims_read_from_an_xlsx_sheet_with_date_time_and_number_cells(tmp_path
                 None,
                 None,
                 12,
+                True,  # National Voices asks proof of spend for mileage too
                 4.8,
             ],
         ],
