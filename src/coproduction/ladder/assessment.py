@@ -29,7 +29,7 @@ __all__ = ["CriterionResult", "LadderAssessment", "StageLevel", "assess_ladder",
 
 # Advice that work which only consults or engages should not call itself co-production:
 # Southwark Council, "Co-production report" (2014), section 2.3; IMPACT centre,
-# University of Birmingham (as cited in the product brief, domain/ladder.md).
+# University of Birmingham.
 _OVERCLAIM_SOURCE = "Southwark co-production report (2014) s.2.3; IMPACT centre guidance"
 
 

@@ -1,7 +1,7 @@
 """The evidence criteria that place a project on the ladder.
 
 No published tool gives per-rung criteria, so these are the package's own,
-derived from the TLAP rung definitions and refined from the product brief
+derived from the TLAP rung definitions
 (``docs/ladder.md`` states them with the reasons for each change). Each
 criterion is a named predicate over the recorded evidence; a project sits on
 the highest rung whose criteria all hold.

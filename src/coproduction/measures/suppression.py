@@ -2,7 +2,7 @@
 
 Published equality figures about small groups can identify people. Decidim
 refuses demographic exports under a minimum total (5 by default); NHS and ONS
-practice is to suppress or round small cells (product brief, domain/measures.md).
+practice is to suppress or round small cells (sources below).
 
 The package's rule, for every published row of counts:
 
