@@ -798,14 +798,20 @@ def _same_activity(one: ClaimActivity, other: ClaimActivity) -> bool:
 
 
 def _same_expense(one: Expense, other: Expense) -> bool:
-    return (one.kind, one.date, one.amount, one.miles, one.vehicle, one.hours) == (
-        other.kind,
-        other.date,
-        other.amount,
-        other.miles,
-        other.vehicle,
-        other.hours,
+    # Receipt and approval are part of what is paid: a copy without its receipt is priced on
+    # its own (at nothing), so which of the two comes first cannot change the total.
+    fields = (
+        "kind",
+        "date",
+        "amount",
+        "miles",
+        "vehicle",
+        "engine_cc",
+        "hours",
+        "receipt",
+        "approved",
     )
+    return all(getattr(one, name) == getattr(other, name) for name in fields)
 
 
 def _duplicates_of(claim: Claim, earlier: list[Calculation]) -> dict[str, str]:
