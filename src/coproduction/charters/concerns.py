@@ -4,9 +4,9 @@ Charters say similar things in different words. Each charter item is mapped to
 one or more of these concerns, and the checks (:mod:`coproduction.charters.checks`)
 belong to the concerns, so any charter is checked with the same machinery and a
 project's evidence can be read against another charter's items (a crosswalk).
-The starting list is the package's own reading of the charters it packages; the split of support from information
-and training, and the experience concern, follow Barnet's charter commitments 9,
-13 and 17.
+The starting list is the package's own reading of the charters it packages;
+the split of support from information and training, and the experience concern,
+follow Barnet's charter commitments 9, 13 and 17.
 """
 
 from __future__ import annotations
