@@ -10,27 +10,14 @@ import pytest
 
 import coproduction as cp
 from coproduction.cli import main
+from tests.test_rewards import claim as claim_data
 
 NV = "national-voices"
 
 
 def claim(claim_id: str, person: str = "p1", **changes: Any) -> cp.Claim:
-    data: dict[str, Any] = {
-        "id": claim_id,
-        "participant": {"id": person},
-        "activities": [
-            {
-                "id": "a1",
-                "date": "2025-06-10",
-                "kind": "meeting",
-                "start": "10:00",
-                "end": "13:00",
-                "attended": True,
-            }
-        ],
-        "expenses": [{"kind": "mileage", "date": "2025-06-10", "miles": "12", "receipt": True}],
-    }
-    data.update(changes)
+    data = claim_data(id=claim_id, **changes)
+    data["participant"] = {**data["participant"], "id": person}
     return cp.load_claim(data)
 
 
