@@ -128,6 +128,20 @@ class KnownItem(NamedTuple):
         return self.reported_back is not None and bool(self.item.response.strip())
 
 
+_DECIDE = frozenset({Stage.DECIDE})
+
+
+def _spans(activity: Activity, stages: frozenset[Stage]) -> bool:
+    """Whether ``activity`` spans any of ``stages`` (``stage`` or ``also_stages``).
+
+    The same as testing ``activity.stages``, without building that tuple: the facts
+    ask this of every activity of every project.
+    """
+    return activity.stage in stages or (
+        bool(activity.also_stages) and not stages.isdisjoint(activity.also_stages)
+    )
+
+
 def _with(activities: Iterable[Activity], purposes: frozenset[Purpose]) -> tuple[Activity, ...]:
     return tuple(a for a in activities if not purposes.isdisjoint(a.purpose))
 
@@ -238,7 +252,7 @@ class Evidence:
     def decisions(self) -> tuple[Activity, ...]:
         """Decisions: activities at the decide stage or with the purpose ``decide``."""
         return tuple(
-            a for a in self.activities if Stage.DECIDE in a.stages or Purpose.DECIDE in a.purpose
+            a for a in self.activities if _spans(a, _DECIDE) or Purpose.DECIDE in a.purpose
         )
 
     @functools.cached_property
@@ -252,15 +266,13 @@ class Evidence:
         return tuple(
             a
             for a in self.activities
-            if Purpose.DESIGN in a.purpose
-            and not DESIGN_STAGES.isdisjoint(a.stages)
-            and a.say in SHARED_SAY
+            if Purpose.DESIGN in a.purpose and _spans(a, DESIGN_STAGES) and a.say in SHARED_SAY
         )
 
     @functools.cached_property
     def early(self) -> tuple[Activity, ...]:
         """Activities at the understand or plan stage."""
-        return tuple(a for a in self.activities if not EARLY_STAGES.isdisjoint(a.stages))
+        return tuple(a for a in self.activities if _spans(a, EARLY_STAGES))
 
     @functools.cached_property
     def first(self) -> Activity | None:
@@ -273,7 +285,7 @@ class Evidence:
         return tuple(
             a
             for a in self.activities
-            if not LATE_STAGES.isdisjoint(a.stages) or not _LATE_PURPOSES.isdisjoint(a.purpose)
+            if _spans(a, LATE_STAGES) or not _LATE_PURPOSES.isdisjoint(a.purpose)
         )
 
     @functools.cached_property
@@ -287,8 +299,7 @@ class Evidence:
         return tuple(
             f
             for f in self.adopted
-            if not DESIGN_STAGES.isdisjoint(f.activity.stages)
-            or Purpose.DESIGN in f.activity.purpose
+            if _spans(f.activity, DESIGN_STAGES) or Purpose.DESIGN in f.activity.purpose
         )
 
     @functools.cached_property
