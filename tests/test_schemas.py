@@ -166,3 +166,24 @@ def test_every_json_output_of_every_subcommand_validates_against_its_schema(
 def test_every_result_schema_is_a_valid_draft_2020_12_schema() -> None:
     for name in schemas.schema_names():
         jsonschema.Draft202012Validator.check_schema(schemas.schema(name))
+
+
+def test_the_full_annual_report_is_numbers_with_suppressed_cells_null_and_listed() -> None:
+    measures = EXAMPLES / "measures"
+    report = cp.measures.annual_report(
+        cp.load_projects(measures / "projects"),
+        cp.Period.financial_year(2022),
+        population=cp.measures.load_population(measures / "population-barnet-ethnicity-2021.csv"),
+        registers=[cp.measures.load_register(p) for p in sorted(measures.glob("*register*"))],
+    )
+    data = json.loads(cp.to_json(report))
+    assert _errors("annual-report", data) == []
+    [ethnicity] = data["representativeness"]
+    asian, black = ethnicity["groups"][:2]
+    assert (asian["count"], asian["share"], asian["population_share"]) == (8, 0.16, 0.193)
+    assert (black["count"], black["share"], black["suppressed"]) == (None, None, True)
+    assert "representativeness.ethnicity.Black" in data["suppressed"]
+    loop = data["feedback_loop"]
+    assert (loop["changed_something"], loop["changed"]) == (None, None)  # fewer than 5 changed
+    assert "feedback_loop.changed_something" in data["suppressed"]
+    assert "registers.peoples-voice.left" in data["suppressed"]

@@ -184,8 +184,11 @@ _PENCE: dict[str, Any] = {
     "pattern": r"^-?[0-9]+\.[0-9]{2}$",
     "description": "pounds with two decimals",
 }
-# A published figure: a count, a percentage or ratio as text, or "suppressed" (schema 1).
-_FIGURE: dict[str, Any] = {"type": ["integer", "string", "number", "boolean", "null"]}
+_NUMBER: dict[str, Any] = {"type": "number"}
+# A published count: null when suppressed (its path is listed under "suppressed").
+_COUNT: dict[str, Any] = {"type": ["integer", "null"], "minimum": 0}
+# A share from 0 to 1: null when suppressed, or when there is nobody to take a share of.
+_SHARE: dict[str, Any] = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 
 
 def _maybe(value: dict[str, Any]) -> dict[str, Any]:
@@ -267,7 +270,6 @@ _THEME = _doc(
     },
 )
 _PROGRESS = _doc("progress", {"total": _INT, "by_status": _map(_INT), "overdue": _list(_STR)})
-_OBJECT: dict[str, Any] = {"type": "object"}
 
 RESULTS: dict[str, dict[str, Any]] = {
     "ladder-assessment": _doc(
@@ -356,12 +358,91 @@ RESULTS: dict[str, dict[str, Any]] = {
             "period": _doc(None, {"start": _DAY, "end": _DAY, "name": _STR}),
             "min_count": {"type": "integer", "minimum": 1},
             "headlines": _list(_STR),
-            # Sections still hold published figures as text in schema 1: checked loosely.
-            "reach": _OBJECT,
-            "representativeness": _list(_OBJECT),
-            "feedback_loop": _OBJECT,
-            "experience": _list(_map(_FIGURE)),
-            "registers": _list(_map(_FIGURE)),
+            "reach": _doc(
+                None,
+                {
+                    "people": _COUNT,
+                    "listed": _COUNT,
+                    "counted_without_ids": _COUNT,
+                    "projects": _INT,
+                    "activities": _INT,
+                    "by_stage": _map(_COUNT),
+                    "by_kind": _map(_COUNT),
+                    "by_format": _map(_COUNT),
+                    "new_and_returning": _map(_COUNT),
+                    "activities_per_person": _maybe(_NUMBER),
+                    "suppressed": _list(_STR),
+                },
+            ),
+            "representativeness": _list(
+                _doc(
+                    None,
+                    {
+                        "field": _STR,
+                        "people": _COUNT,
+                        "source": _STR,
+                        "threshold": _NUMBER,
+                        "groups": _list(
+                            _doc(
+                                None,
+                                {
+                                    "group": _STR,
+                                    "count": _COUNT,
+                                    "share": _SHARE,
+                                    "population_share": _SHARE,
+                                    "ratio": _maybe(_NUMBER),
+                                    "under_represented": _maybe(_BOOL),
+                                    "suppressed": _BOOL,
+                                },
+                            )
+                        ),
+                        "unknown": _COUNT,
+                        "suppressed": _list(_STR),
+                    },
+                )
+            ),
+            "feedback_loop": _doc(
+                None,
+                {
+                    "as_of": _DAY,
+                    "items": _COUNT,
+                    "by_status": _map(_COUNT),
+                    "waiting": _COUNT,
+                    "longest_wait_days": _maybe(_INT),
+                    "median_wait_days": _maybe(_NUMBER),
+                    "answered": _COUNT,  # items with a decision
+                    "changed": _COUNT,  # of which accepted or implemented
+                    "changed_something": _SHARE,
+                    "changed_something_of": _STR,  # the share's numerator and denominator
+                    "median_days_to_report_back": _maybe(_NUMBER),
+                    "suppressed": _list(_STR),
+                },
+            ),
+            "experience": _list(
+                _doc(
+                    None,
+                    {
+                        "question": _STR,
+                        "responses": _COUNT,
+                        "mean": _maybe(_NUMBER),
+                        "satisfied": _SHARE,
+                        "suppressed": _BOOL,
+                    },
+                )
+            ),
+            "registers": _list(
+                _doc(
+                    None,
+                    {
+                        "register": _STR,
+                        "name": _STR,
+                        "members_at_end": _COUNT,
+                        "joined": _COUNT,
+                        "left": _COUNT,
+                        "next_election": _maybe(_DAY),
+                    },
+                )
+            ),
             "suppressed": _list(_STR),
         },
         skipped=_list(_STR),  # the command line's: files skipped as invalid

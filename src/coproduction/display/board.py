@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from coproduction.charters import Charter, CharterReport, check_charter
+from coproduction.display.markdown import share
 from coproduction.errors import MissingDependencyError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.measures import (
@@ -121,12 +122,17 @@ def render_board_html(board: BoardReport, *, generated: datetime.date | None = N
 
 
 def _cell(value: object) -> dict[str, Any]:
-    """A published figure for a table cell: its text, and whether it is suppressed."""
+    """A published count for a table cell: its text, and whether it is suppressed."""
     if value is None or value == SUPPRESSED:
-        return {"text": "suppressed", "suppressed": True}
+        return {"text": SUPPRESSED, "suppressed": True}
     if isinstance(value, int) and not isinstance(value, bool):
         return {"text": f"{value:,}", "suppressed": False}
     return {"text": str(value), "suppressed": False}
+
+
+def _share(value: float | None, *, hidden: bool) -> dict[str, Any]:
+    """A published share for a table cell, as a percentage."""
+    return {"text": share(value, hidden=hidden), "suppressed": hidden}
 
 
 def _rows(counts: Mapping[str, object]) -> list[dict[str, Any]]:
@@ -160,8 +166,8 @@ def _context(board: BoardReport, generated: datetime.date) -> dict[str, Any]:
             {
                 "question": q["question"],
                 "responses": _cell(q["responses"]),
-                "mean": _cell(q["mean"]),
-                "satisfied": _cell(q["satisfied"]),
+                "mean": _cell(None if q["suppressed"] else f"{q['mean']:.2f}"),
+                "satisfied": _share(q["satisfied"], hidden=q["suppressed"]),
             }
             for q in data["experience"]
         ],
@@ -181,12 +187,16 @@ def _context(board: BoardReport, generated: datetime.date) -> dict[str, Any]:
     }
 
 
+def _or_none(value: object) -> str:
+    return "none" if value is None else str(value)
+
+
 def _reach(published: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "people": _cell(published["people"]),
         "listed": _cell(published["listed"]),
         "counted": _cell(published["counted_without_ids"]),
-        "per_person": published["activities_per_person"] or "none",
+        "per_person": _or_none(published["activities_per_person"]),
         "tables": [
             {"caption": caption, "rows": _rows(published[key])}
             for caption, key in (
@@ -318,10 +328,12 @@ def _representation(published: Mapping[str, Any]) -> dict[str, Any]:
             {
                 "group": g["group"],
                 "count": _cell(g["count"]),
-                "share": _cell(g["share"]),
-                "population_share": g["population_share"] or "not given",
-                "ratio": _cell(g["ratio"]) if g["ratio"] is not None else _cell("n/a"),
-                "flag": _flag(g["under_represented"]),
+                "share": _share(g["share"], hidden=g["suppressed"]),
+                "population_share": share(g["population_share"]).replace("n/a", "not given"),
+                "ratio": _cell(None)
+                if g["suppressed"]
+                else _cell("n/a" if g["ratio"] is None else f"{g['ratio']:.2f}"),
+                "flag": _cell(None) if g["suppressed"] else _flag(g["under_represented"]),
             }
             for g in published["groups"]
         ],
@@ -335,7 +347,9 @@ def _feedback(published: Mapping[str, Any], board: BoardReport, min_count: int) 
         "as_of": f"{loop.as_of:%-d %B %Y}",
         "count": _cell(published["items"]),
         "rows": _rows(published["by_status"]),
-        "changed": _cell(published["changed_something"]),
+        "changed": _share(
+            published["changed_something"], hidden="changed_something" in published["suppressed"]
+        ),
         "waiting": _cell(published["waiting"]),
         "longest": published["longest_wait_days"],
         "median": published["median_wait_days"],

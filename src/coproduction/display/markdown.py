@@ -15,7 +15,7 @@ from coproduction.measures.suppression import DEFAULT_MIN_COUNT, SUPPRESSED
 if TYPE_CHECKING:
     from coproduction.measures.report import AnnualReport
 
-__all__ = ["annual_report_markdown", "cell"]
+__all__ = ["annual_report_markdown", "cell", "figure", "share"]
 
 
 def cell(value: object) -> str:
@@ -38,10 +38,26 @@ def _or(value: object, instead: str) -> object:
     return instead if value is None else value
 
 
-def _flag(value: object) -> str:
-    if value == SUPPRESSED:
+def figure(value: object) -> str:
+    """A published count: the number, or "suppressed" for None."""
+    return SUPPRESSED if value is None else f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def share(value: float | None, *, hidden: bool = False) -> str:
+    """A published share (0 to 1) as a percentage; "suppressed" or "n/a" when there is none.
+
+    >>> share(0.16), share(None, hidden=True), share(None)
+    ('16.0%', 'suppressed', 'n/a')
+    """
+    if value is None:
+        return SUPPRESSED if hidden else "n/a"
+    return f"{value * 100:.1f}%"
+
+
+def _flag(group: dict[str, object]) -> str:
+    if group["suppressed"]:
         return SUPPRESSED
-    return "under-represented" if value else ""
+    return "under-represented" if group["under_represented"] else ""
 
 
 def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_COUNT) -> str:
@@ -54,8 +70,8 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
     out += [
         "## Who took part",
         "",
-        f"People: {reach['people']} ({reach['listed']} known by id, "
-        f"{reach['counted_without_ids']} counted without ids). "
+        f"People: {figure(reach['people'])} ({figure(reach['listed'])} known by id, "
+        f"{figure(reach['counted_without_ids'])} counted without ids). "
         f"Activities per person: {_or(reach['activities_per_person'], 'none')}.",
         "",
     ]
@@ -66,7 +82,7 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
         ("New and returning", "new_and_returning"),
     ):
         out += [f"### {title}", "", "| | people |", "|---|---|"]
-        out += [_row(k, v) for k, v in reach[key].items()] + [""]
+        out += [_row(k, figure(v)) for k, v in reach[key].items()] + [""]
     for rep in data["representativeness"]:
         out += [
             f"## How representative: {rep['field']}",
@@ -80,25 +96,25 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
         out += [
             _row(
                 g["group"],
-                g["count"],
-                g["share"],
-                _or(g["population_share"], "-"),
-                _or(g["ratio"], "-"),
-                _flag(g["under_represented"]),
+                figure(g["count"]),
+                share(g["share"], hidden=g["suppressed"]),
+                share(g["population_share"]).replace("n/a", "-"),
+                SUPPRESSED if g["suppressed"] else _or(g["ratio"], "-"),
+                _flag(g),
             )
             for g in rep["groups"]
         ]
-        out += [_row("unknown", rep["unknown"], "", "", "", ""), ""]
+        out += [_row("unknown", figure(rep["unknown"]), "", "", "", ""), ""]
     loop = data["feedback_loop"]
     out += ["## You said, we did", "", "| status | items |", "|---|---|"]
-    out += [_row(k, v) for k, v in loop["by_status"].items()]
+    out += [_row(k, figure(v)) for k, v in loop["by_status"].items()]
     longest = loop["longest_wait_days"]
     median = loop["median_days_to_report_back"]
     out += [
         "",
-        f"Changed something: {loop['changed_something']} "
-        f"({loop['changed_something_of']}). Waiting for an answer: "
-        f"{loop['waiting']}"
+        "Changed something: "
+        + share(loop["changed_something"], hidden="changed_something" in loop["suppressed"])
+        + f" ({loop['changed_something_of']}). Waiting for an answer: {figure(loop['waiting'])}"
         + (f" (longest {_days(longest)})" if longest is not None else "")
         + ". Median time from the activity to telling people: "
         + (_days(median) if median is not None else "nobody told yet")
@@ -113,15 +129,20 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
             "|---|---|---|---|",
         ]
         out += [
-            _row(q["question"], q["responses"], q["mean"], q["satisfied"])
+            _row(
+                q["question"],
+                figure(q["responses"]),
+                SUPPRESSED if q["suppressed"] else f"{q['mean']:.2f}",
+                share(q["satisfied"], hidden=q["suppressed"]),
+            )
             for q in data["experience"]
         ] + [""]
     for register in data["registers"]:
         out += [
             f"## {register['name']}",
             "",
-            f"Members at the end of the year: {register['members_at_end']}; joined: "
-            f"{register['joined']}; left: {register['left']}; next election: "
+            f"Members at the end of the year: {figure(register['members_at_end'])}; joined: "
+            f"{figure(register['joined'])}; left: {figure(register['left'])}; next election: "
             f"{register['next_election'] or 'not elected'}.",
             "",
         ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -28,8 +28,6 @@ from coproduction.evidence import Evidence, answer_day, evidence_of
 from coproduction.measures.population import Population
 from coproduction.measures.suppression import (
     DEFAULT_MIN_COUNT,
-    SUPPRESSED,
-    shown,
     suppress_row,
 )
 from coproduction.periods import Period
@@ -62,6 +60,23 @@ NOT_RECORDED = "not recorded"
 DEFAULT_THRESHOLD = Decimal("0.8")
 
 Person = tuple[str, str]  # (organisation, participant id)
+
+
+def share_of(share: Fraction | Decimal | None, places: int = 4) -> float | None:
+    """A share as a JSON number between 0 and 1, to ``places`` decimals (None stays None).
+
+    >>> share_of(Fraction(1, 3)), share_of(None)
+    (0.3333, None)
+    """
+    if share is None:
+        return None
+    exact = share if isinstance(share, Decimal) else Decimal(share.numerator) / share.denominator
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _hide(value: int, min_count: int) -> int | None:
+    """A count to publish: None (suppressed) from 1 to ``min_count - 1``."""
+    return None if 0 < value < min_count else value
 
 
 def percent(share: Fraction | None) -> str:
@@ -98,9 +113,13 @@ def _held_in(view: Evidence, period: Period) -> list[tuple[Project, Activity, fr
     ]
 
 
-def _row(counts: Mapping[str, int], min_count: int) -> dict[str, int | str]:
-    row = suppress_row(counts, min_count)
-    return {k: shown(v) for k, v in row.cells.items()}
+def _row(counts: Mapping[str, int], min_count: int) -> dict[str, int | None]:
+    return suppress_row(counts, min_count).cells
+
+
+def _hidden(prefix: str, values: Mapping[str, object]) -> list[str]:
+    """The paths of the suppressed (None) counts in a published section."""
+    return [f"{prefix}{key}" for key, value in values.items() if value is None]
 
 
 @attrs.frozen
@@ -125,22 +144,29 @@ class Reach:
         return self.listed + self.counted
 
     def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """The figures to publish, small numbers suppressed."""
+        """The figures to publish: a suppressed count is None, its path under ``suppressed``."""
         # listed + counted = people: one row, so no one of them is the others' difference
         split = suppress_row({"listed": self.listed, "counted": self.counted}, min_count)
-        return {
-            "people": shown(split.total),
-            "listed": shown(split.cells["listed"]),
-            "counted_without_ids": shown(split.cells["counted"]),
-            "projects": self.projects,
-            "activities": self.activities,
+        totals = {
+            "people": split.total,
+            "listed": split.cells["listed"],
+            "counted_without_ids": split.cells["counted"],
+        }
+        rows = {
             "by_stage": _row(dict(self.by_stage), min_count),
             "by_kind": _row(dict(self.by_kind), min_count),
             "by_format": _row(dict(self.by_format), min_count),
             "new_and_returning": _row({"new": self.new, "returning": self.returning}, min_count),
-            "activities_per_person": (
-                None if self.activities_per_person is None else str(self.activities_per_person)
-            ),
+        }
+        per_person = self.activities_per_person
+        return {
+            **totals,
+            "projects": self.projects,
+            "activities": self.activities,
+            **rows,
+            "activities_per_person": None if per_person is None else float(per_person),
+            "suppressed": _hidden("", totals)
+            + [path for key, row in rows.items() for path in _hidden(f"{key}.", row)],
         }
 
 
@@ -248,11 +274,11 @@ class Representativeness:
         row = suppress_row(counts, min_count)
         return {
             "field": self.field,
-            "people": shown(row.total),
+            "people": row.total,
             "source": self.source,
-            "threshold": str(self.threshold),
+            "threshold": float(self.threshold),
             "groups": [_published_group(g, hidden=row.cells[g.group] is None) for g in self.groups],
-            "unknown": shown(row.cells[UNKNOWN]),
+            "unknown": row.cells[UNKNOWN],
             "suppressed": list(row.suppressed),
         }
 
@@ -260,17 +286,16 @@ class Representativeness:
 def _published_group(group: GroupShare, *, hidden: bool) -> dict[str, Any]:
     # The share, ratio and flag are all worked out from the count: hidden with it.
     def unless_hidden(value: object) -> object:
-        return SUPPRESSED if hidden else value
+        return None if hidden else value
 
     return {
         "group": group.group,
         "count": unless_hidden(group.count),
-        "share": unless_hidden(percent(group.share)),
-        "population_share": None
-        if group.population_share is None
-        else percent(Fraction(group.population_share)),
-        "ratio": unless_hidden(None if group.ratio is None else f"{float(group.ratio):.2f}"),
+        "share": unless_hidden(share_of(group.share)),
+        "population_share": share_of(group.population_share),
+        "ratio": unless_hidden(share_of(group.ratio, places=2)),
         "under_represented": unless_hidden(group.under_represented),
+        "suppressed": hidden,
     }
 
 
@@ -427,18 +452,28 @@ class FeedbackLoop:
         waits = sorted(w.days for w in self.waiting)
         # The share gives away its numerator and denominator: hidden when either is small.
         hide_share = self._answered_hidden(min_count) or 0 < self.changed < min_count
+        counts = {
+            "items": _hide(self.items, min_count),
+            "waiting": _hide(len(self.waiting), min_count),
+            "answered": None if self._answered_hidden(min_count) else self.answered,
+            "changed": _hide(self.changed, min_count),
+        }
+        by_status = _row(dict(self.by_status), min_count)
         return {
             "as_of": self.as_of.isoformat(),
-            "items": shown(None if 0 < self.items < min_count else self.items),
-            "by_status": _row(dict(self.by_status), min_count),
-            "waiting": shown(None if 0 < len(self.waiting) < min_count else len(self.waiting)),
+            "items": counts["items"],
+            "by_status": by_status,
+            "waiting": counts["waiting"],
             "longest_wait_days": waits[-1] if waits else None,
             "median_wait_days": statistics.median(waits) if waits else None,
-            "answered": shown(None if self._answered_hidden(min_count) else self.answered),
-            "changed": shown(None if 0 < self.changed < min_count else self.changed),
-            "changed_something": "suppressed" if hide_share else percent(self.changed_share),
+            "answered": counts["answered"],
+            "changed": counts["changed"],
+            "changed_something": None if hide_share else share_of(self.changed_share),
             "changed_something_of": self.changed_text(min_count),
             "median_days_to_report_back": statistics.median(days) if days else None,
+            "suppressed": _hidden("", counts)
+            + _hidden("by_status.", by_status)
+            + (["changed_something"] if hide_share else []),
         }
 
 
@@ -513,9 +548,10 @@ class Experience:
         return [
             {
                 "question": q.question,
-                "responses": shown(None if q.responses < min_count else q.responses),
-                "mean": "suppressed" if q.responses < min_count else str(q.mean),
-                "satisfied": "suppressed" if q.responses < min_count else percent(q.satisfied),
+                "responses": None if q.responses < min_count else q.responses,
+                "mean": None if q.responses < min_count else float(q.mean),
+                "satisfied": None if q.responses < min_count else share_of(q.satisfied),
+                "suppressed": q.responses < min_count,
             }
             for q in self.questions
         ]

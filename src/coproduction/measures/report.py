@@ -33,20 +33,21 @@ from coproduction.measures.core import (
     Representativeness,
     experience,
     feedback_loop,
+    percent,
     reach,
     representativeness,
 )
 from coproduction.measures.population import Population
 from coproduction.measures.register import Register
-from coproduction.measures.suppression import DEFAULT_MIN_COUNT, SUPPRESSED
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT
 from coproduction.periods import Period
 from coproduction.project import Project
 
 __all__ = ["AnnualReport", "annual_report"]
 
 
-def _count(value: int, min_count: int) -> str:
-    return SUPPRESSED if 0 < value < min_count else f"{value:,}"
+def _count(value: int, min_count: int) -> int | None:
+    return None if 0 < value < min_count else value
 
 
 def _people(value: int, min_count: int) -> str:
@@ -85,10 +86,11 @@ class AnnualReport:
         loop = self.feedback_loop
         if loop.items:
             share = loop.published(min_count)["changed_something"]
+            shown = None if share is None else percent(loop.changed_share)
             lines.append(
                 f"{loop.changed_text(min_count)[0].upper()}{loop.changed_text(min_count)[1:]} "
                 "changed something"
-                + (f" ({share})" if share not in (SUPPRESSED, "n/a") else "")
+                + (f" ({shown})" if shown is not None else "")
                 + f"; {_phrase(len(loop.waiting), min_count)} were still waiting for an "
                 f"answer on {loop.as_of:%-d %B %Y}."
             )
@@ -115,29 +117,23 @@ class AnnualReport:
         """The published report as JSON-ready data."""
         representativeness = [r.published(min_count) for r in self.representativeness]
         reach = self.reach.published(min_count)
-        suppressed = [
-            f"reach.{section}.{key}"
-            for section in ("by_stage", "by_kind", "by_format", "new_and_returning")
-            for key, value in reach[section].items()
-            if value == SUPPRESSED
-        ]
-        suppressed += [
-            f"reach.{key}"
-            for key in ("people", "listed", "counted_without_ids")
-            if reach[key] == SUPPRESSED
-        ]
+        loop = self.feedback_loop.published(min_count)
+        experience = self.experience.published(min_count)
+        registers = [self._register(r, min_count) for r in self.registers]
+        # Every suppressed figure in one list, by its path in this document.
+        suppressed = [f"reach.{path}" for path in reach["suppressed"]]
         suppressed += [
             f"representativeness.{r['field']}.{g}"
             for r in representativeness
             for g in r["suppressed"]
         ]
-        loop = self.feedback_loop.published(min_count)
+        suppressed += [f"feedback_loop.{path}" for path in loop["suppressed"]]
+        suppressed += [f"experience.{q['question']}" for q in experience if q["suppressed"]]
         suppressed += [
-            f"feedback_loop.by_status.{k}" for k, v in loop["by_status"].items() if v == SUPPRESSED
-        ]
-        experience = self.experience.published(min_count)
-        suppressed += [
-            f"experience.{q['question']}" for q in experience if q["responses"] == SUPPRESSED
+            f"registers.{r['register']}.{key}"
+            for r in registers
+            for key in ("members_at_end", "joined", "left")
+            if r[key] is None
         ]
         return {
             "period": {
@@ -151,7 +147,7 @@ class AnnualReport:
             "representativeness": representativeness,
             "feedback_loop": loop,
             "experience": experience,
-            "registers": [self._register(r, min_count) for r in self.registers],
+            "registers": registers,
             "suppressed": suppressed,
         }
 
