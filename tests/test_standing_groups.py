@@ -125,7 +125,7 @@ def test_the_annual_report_publishes_seats_and_vacancies(
     args = ["measures", str(projects), "--period", "2022", "--register", str(BOARD), "--json"]
     assert main(args) == 0
     board = json.loads(capsys.readouterr().out)["registers"][0]
-    assert (board["seats"], board["vacancies_at_end"]) == (12, "0")  # all 12 seats filled
+    assert (board["seats"], board["vacancies_at_end"]) == (12, 0)  # all 12 seats filled
 
 
 class TestPortfolio:

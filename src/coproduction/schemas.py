@@ -440,6 +440,8 @@ RESULTS: dict[str, dict[str, Any]] = {
                         "joined": _COUNT,
                         "left": _COUNT,
                         "next_election": _maybe(_DAY),
+                        "seats": _maybe(_INT),
+                        "vacancies_at_end": _COUNT,  # null without seats, or when suppressed
                     },
                 )
             ),

@@ -132,8 +132,8 @@ class AnnualReport:
         suppressed += [
             f"registers.{r['register']}.{key}"
             for r in registers
-            for key in ("members_at_end", "joined", "left")
-            if r[key] is None
+            for key in ("members_at_end", "joined", "left", "vacancies_at_end")
+            if r[key] is None and (key != "vacancies_at_end" or r["seats"] is not None)
         ]
         return {
             "period": {
