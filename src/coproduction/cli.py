@@ -86,7 +86,7 @@ _DOING = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per option
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coproduction",
         description="Check how councils involve people with lived experience.",
