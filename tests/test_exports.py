@@ -9,6 +9,7 @@ import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -72,11 +73,62 @@ def test_the_totals_sheet_flags_a_week_over_the_carers_allowance_limit() -> None
     calc = cp.calculate(claim, cp.load_policy("national-voices"))
     book = openpyxl.load_workbook(io.BytesIO(workbook([calc], {"p9": claim.participant.benefits})))
     rows = list(book["totals"].iter_rows(values_only=True))
-    assert rows[0] == ("participant", "period_kind", "period", "start", "end", "earnings", "flags")
+    assert rows[0] == (
+        "participant",
+        "period_kind",
+        "period",
+        "start",
+        "end",
+        "earnings",
+        "hours",
+        "flags",
+    )
     week = next(r for r in rows if r[1] == "week")
     assert week[5] == 200
-    assert week[6] == "over the Carer's Allowance weekly earnings limit of £196.00"
+    assert week[6] == 12
+    assert str(week[7]).startswith(
+        "over the Carer's Allowance weekly earnings limit of £196.00. Source: Carers UK"
+    )
     assert book["totals"].cell(row=2, column=6).number_format == "0.00"
+
+
+ESA: dict[str, Any] = {
+    "id": "esa",
+    "participant": {"id": "p8", "benefits": ["esa"]},
+    "activities": [
+        {"id": "a1", "date": "2025-06-10", "kind": "meeting", "minutes": 480, "attended": True},
+        {"id": "a2", "date": "2025-06-12", "kind": "meeting", "minutes": 480, "attended": True},
+    ],
+    "expenses": [],
+}
+
+
+def test_the_totals_sheet_flags_a_week_of_16_hours_for_esa_permitted_work_with_its_source() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    declined = {"id": "p8", "benefits": ["esa"], "choice": "decline"}
+    claim = cp.load_claim({**ESA, "participant": declined})
+    calc = cp.calculate(claim, cp.load_policy("example-council"))
+    book = openpyxl.load_workbook(io.BytesIO(workbook([calc], {"p8": claim.participant.benefits})))
+    week = next(r for r in book["totals"].iter_rows(values_only=True) if r[1] == "week")
+    # A declined reward is no income, but the hours are still the hours worked.
+    assert (week[5], week[6]) == (0, 16)
+    assert week[7] == (
+        "16.0 hours, at or over the limit of 16 hours (ESA permitted work: under 16 hours a "
+        "week). Source: gov.uk, Employment and Support Allowance: working while you claim "
+        "(permitted work): under 16 hours a week"
+    )
+
+
+def test_a_week_just_under_16_hours_is_not_flagged_and_months_carry_no_hours() -> None:
+    first, second = ESA["activities"]
+    claim = cp.load_claim({**ESA, "activities": [first, {**second, "minutes": 479}]})
+    calc = cp.calculate(claim, cp.load_policy("example-council"))
+    rows = cp.rewards.period_totals([calc], {"p8": claim.participant.benefits})
+    week = rows[0]
+    assert week.hours is not None
+    assert f"{week.hours:.2f}" == "15.98"
+    assert not any("hours" in flag for flag in week.flags)
+    assert [r.hours for r in rows[1:]] == [None, None]
 
 
 @settings(max_examples=50, deadline=None)
@@ -212,7 +264,7 @@ def test_pay_totals_prints_each_period_with_its_threshold_flag(
     assert main(["pay", str(claim), "--totals"]) == 0
     out = capsys.readouterr().out
     assert "p9       week      week 9-15 June 2025                   £200.00" in out
-    assert "! over the Carer's Allowance weekly earnings limit of £196.00" in out
+    assert "! over the Carer's Allowance weekly earnings limit of £196.00. Source: " in out
     assert "p9       tax year  tax year 2025/26                      £200.00" in out
     assert main(["pay", str(claim), "--totals", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

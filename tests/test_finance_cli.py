@@ -60,7 +60,10 @@ def test_without_skip_invalid_one_bad_row_stops_the_whole_run(
     assert main(["pay", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert f"{path}: row 3, column date: not a date: '2025-13-10' (use YYYY-MM-DD)" in captured.err
+    assert (
+        f"{path}: row 3, column date: not a date: '2025-13-10' (use YYYY-MM-DD or dd/mm/yyyy)"
+        in captured.err
+    )
     assert f"{path}: row 5 has 7 cells, the header has 10" in captured.err
     assert "None" not in captured.err
 
@@ -74,9 +77,10 @@ def test_skip_invalid_pays_the_valid_claims_and_lists_every_rejected_row_then_ex
     captured = capsys.readouterr()
     assert [c["claim"] for c in json.loads(captured.out)] == ["c1"]
     assert captured.err.splitlines() == [
+        f"{path}: row 3, column date: not a date: '2025-13-10' (use YYYY-MM-DD or dd/mm/yyyy)",
         f"{path}: row 5 has 7 cells, the header has 10",
-        f"{path}: row 3, column date: not a date: '2025-13-10' (use YYYY-MM-DD)",
         f"{path}: claim c2: left out (rows 3, 4)",
+        f"{path}: claim c3: left out (row 5)",
     ]
 
 
@@ -180,7 +184,7 @@ def test_a_broken_xlsx_cell_is_located_by_row_and_column(tmp_path: Path) -> None
     with pytest.raises(cp.ValidationError) as raised:
         cp.load_claims(path)
     assert raised.value.lines() == [
-        f"{path}: row 2, column date: not a date: '2025-06-31' (use YYYY-MM-DD)"
+        f"{path}: row 2, column date: not a date: '2025-06-31' (use YYYY-MM-DD or dd/mm/yyyy)"
     ]
 
 
@@ -204,3 +208,44 @@ def test_reading_xlsx_without_openpyxl_says_which_extra_to_install(
     assert capsys.readouterr().err == (
         f"{path}: reading .xlsx needs openpyxl: pip install 'coproduction[spreadsheets]'\n"
     )
+
+
+def test_every_problem_of_a_claims_csv_is_listed_in_row_order_across_claims() -> None:
+    text = "\n".join(
+        [
+            "claim,participant,policy,row,id,date,kind,minutes,attended",
+            "c1,p1,national-voices,activity,a1,31/02/2025,meeting,60,true",
+            "c2,p2,national-voices,activity,a1,2025-06-10,meeting",
+            "c1,,,activity,a2,2025-06-11,meeting,60,maybe",
+            "c2,,,activity,a2,2025-13-10,meeting,60,true",
+        ]
+    )
+    with pytest.raises(cp.ValidationError) as raised:
+        cp.rewards.parse_claims_csv(text, "june.csv")
+    rows = [int(line.split("row ")[1].split(",")[0].split(" ")[0]) for line in raised.value.lines()]
+    assert rows == sorted(rows)
+    assert set(rows) == {2, 3, 4, 5}
+    assert (
+        "june.csv: row 2, column date: not a date: '31/02/2025' (use YYYY-MM-DD or dd/mm/yyyy)"
+        in raised.value.lines()
+    )
+
+
+def test_a_claims_csv_carries_role_named_eligible_engine_size_spread_and_paid_to() -> None:
+    text = "\n".join(
+        [
+            "claim,participant,spread_weeks,paid_to,row,id,date,kind,minutes,attended,role,"
+            "named_eligible,miles,engine_cc",
+            "c1,p1,4,organisation,activity,a1,2026-06-10,committee-meeting,240,true,testimony,"
+            "yes,,",
+            "c1,,,,expense,,2026-06-10,mileage,,,,,10,1400",
+        ]
+    )
+    [claim] = cp.rewards.parse_claims_csv(text)
+    assert claim.participant.spread_weeks == 4
+    assert claim.participant.paid_to.value == "organisation"
+    assert claim.activities[0].role == "testimony"
+    assert claim.activities[0].named_eligible is True
+    assert claim.expenses[0].engine_cc == 1400
+    calc = cp.calculate(claim, cp.load_policy("example-council"))
+    assert calc.lines[0].rule == "ex-committee-testimony"

@@ -200,7 +200,7 @@ def test_a_uk_date_that_does_not_exist_is_reported_at_its_row() -> None:
     with pytest.raises(cp.ValidationError) as raised:
         cp.rewards.parse_claims_csv(text, "june.csv")
     assert raised.value.lines() == [
-        "june.csv: row 2, column date: not a date: '31/02/2025' (use YYYY-MM-DD)"
+        "june.csv: row 2, column date: not a date: '31/02/2025' (use YYYY-MM-DD or dd/mm/yyyy)"
     ]
 
 

@@ -487,7 +487,9 @@ class TestCsv:
             "row 2, column claimed_total: not an amount: '54.8O' (give a string like \"6.80\")"
             in found
         )
-        assert "row 4, column date: not a date: '2025-13-11' (use YYYY-MM-DD)" in found
+        assert (
+            "row 4, column date: not a date: '2025-13-11' (use YYYY-MM-DD or dd/mm/yyyy)" in found
+        )
         assert "row 4, column attended: expected true or false, got text" in found
 
     def test_an_unknown_column_and_conflicting_rows_are_named(self) -> None:

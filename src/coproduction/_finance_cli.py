@@ -228,9 +228,10 @@ def write_pay_files(
 def _totals_text(rows: list[PeriodTotal]) -> str:
     text: list[str] = []
     for row in rows:
+        hours = "" if row.hours is None else f"{row.hours:.1f}"
         text.append(
             f"{row.participant:<8} {row.period_kind:<9} {row.period.label:<34} "
-            f"{format_pounds(row.earnings):>10}"
+            f"{format_pounds(row.earnings):>10} {hours:>6}".rstrip()
         )
         text += [f"{'':<8}   ! {flag}" for flag in row.flags]
     return "\n".join(text)
@@ -244,7 +245,7 @@ def totals_command(
     if args.json:
         print(json.dumps([to_dict(r) for r in rows], indent=2, ensure_ascii=False))
         return
-    head = f"{'person':<8} {'period':<9} {'':<34} {'income':>10}"
+    head = f"{'person':<8} {'period':<9} {'':<34} {'income':>10} {'hours':>6}"
     print(
         "\n".join(
             [

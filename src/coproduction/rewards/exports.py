@@ -23,7 +23,8 @@ c1,p1,2025-06-10,expenses[1],expense:public-transport,2024,1,item,,6.80,expense
 The workbook (the optional extra ``spreadsheets``: ``pip install
 'coproduction[spreadsheets]'``) has a ``lines`` sheet with the same columns and
 a ``totals`` sheet: each person's reward income per week, calendar month and
-tax year, with the threshold flags (:func:`~coproduction.rewards.period_totals`).
+tax year (and each week's hours of involvement), with the threshold flags and
+their sources (:func:`~coproduction.rewards.period_totals`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from coproduction.errors import MissingDependencyError
 from coproduction.money import PENNY
@@ -59,10 +60,19 @@ LINE_COLUMNS = (
 )
 """The columns of the lines CSV and of the workbook's ``lines`` sheet."""
 
-TOTALS_COLUMNS = ("participant", "period_kind", "period", "start", "end", "earnings", "flags")
-"""The columns of the workbook's ``totals`` sheet."""
+TOTALS_COLUMNS = (
+    "participant",
+    "period_kind",
+    "period",
+    "start",
+    "end",
+    "earnings",
+    "hours",
+    "flags",
+)
+"""The columns of the workbook's ``totals`` sheet (``hours``: a week's hours of involvement)."""
 
-_MONEY = {"amount", "earnings"}
+_TWO_PLACES = {"amount", "earnings", "hours"}  # number cells formatted 0.00
 Cell = str | Decimal | datetime.date | None
 
 
@@ -99,6 +109,7 @@ def totals_rows(
             row.period.start,
             row.period.end,
             row.earnings,
+            None if row.hours is None else row.hours.quantize(PENNY, ROUND_HALF_UP),
             "; ".join(row.flags),
         )
         for row in period_totals(calculations, benefits)
@@ -109,7 +120,7 @@ def _text(column: str, value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        if column in _MONEY or (column == "rate" and value == value.quantize(PENNY)):
+        if column in _TWO_PLACES or (column == "rate" and value == value.quantize(PENNY)):
             return f"{value:.2f}"
         return str(value)
     if isinstance(value, datetime.date):
@@ -158,7 +169,7 @@ def workbook(
             for column, cell in zip(columns, sheet[sheet.max_row], strict=True):
                 if isinstance(cell.value, Decimal):
                     digits[cell.coordinate] = _text(column, cell.value)
-                if column in _MONEY:
+                if column in _TWO_PLACES:
                     cell.number_format = "0.00"
                 elif isinstance(cell.value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"

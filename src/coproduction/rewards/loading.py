@@ -15,6 +15,8 @@ paid_by_employer    true/false
 benefits            benefits declared, separated by ``;`` (e.g. ``carers-allowance;esa``)
 choice              accept, reduce, decline, donate or voucher
 reduce_to           with choice reduce: the amount to take
+spread_weeks        pay the reward in equal parts over this many weeks (benefits)
+paid_to             ``person`` (the default) or ``organisation``
 claimed_total       the total worked out by hand, for checking
 policy              the policy id the claim is made under
 project             the project record the claim is for (for reconciliation)
@@ -25,7 +27,9 @@ kind                activity kind, or expense kind
 start, end          HH:MM (activity rows), or ``minutes``
 preparation_minutes, follow_up_minutes
 attended            true/false (activity rows)
-amount, miles, vehicle, hours, receipt, approved, activity
+role                the person's role in the activity, for policies that pay by role
+named_eligible      true/false: the activity was named eligible for payment in advance
+amount, miles, vehicle, engine_cc, hours, receipt, approved, activity
                     expense details (``activity``: the activity id it was for)
 claimed             the amount worked out by hand for this row, for checking
 ==================  ====================================================================
@@ -71,6 +75,8 @@ _CLAIM_COLUMNS = (
     "benefits",
     "choice",
     "reduce_to",
+    "spread_weeks",
+    "paid_to",
     "claimed_total",
     "policy",
     "project",
@@ -85,6 +91,8 @@ _ACTIVITY_COLUMNS = (
     "preparation_minutes",
     "follow_up_minutes",
     "attended",
+    "role",
+    "named_eligible",
     "claimed",
 )
 _EXPENSE_COLUMNS = (
@@ -93,6 +101,7 @@ _EXPENSE_COLUMNS = (
     "amount",
     "miles",
     "vehicle",
+    "engine_cc",
     "hours",
     "receipt",
     "approved",
@@ -104,8 +113,11 @@ _WHOLE = re.compile(r"-?[0-9]{1,9}")
 # dd/mm/yyyy, as UK spreadsheets write dates
 _UK_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 _ITEM = re.compile(r"(activities|expenses)\[\d+\]")
-_INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes"}
-_FLAGS = {"paid_by_employer", "attended", "receipt", "approved"}
+_INTEGERS = {"minutes", "preparation_minutes", "follow_up_minutes", "engine_cc", "spread_weeks"}
+_FLAGS = {"paid_by_employer", "attended", "named_eligible", "receipt", "approved"}
+# The converter's date hint names only ISO; a spreadsheet may also use dd/mm/yyyy.
+_ISO_ONLY = "(use YYYY-MM-DD)"
+_BOTH_FORMS = "(use YYYY-MM-DD or dd/mm/yyyy)"
 
 
 _POLICIES = Shelf("coproduction.rewards", "policies", "policy")
@@ -365,7 +377,7 @@ def _claims_from_rows(
     if problems:
         raise ValidationError(problems, source)
     sheet = _Sheet()
-    bad_claims: dict[str | None, list[Problem]] = {}
+    found: list[tuple[int, str | None, Problem]] = []  # row, claim id, problem
     for number, row in enumerate(table, start=2):
         if not any(cell.strip() for cell in row):
             continue  # a blank line between claims
@@ -373,9 +385,8 @@ def _claims_from_rows(
             short_id = (
                 row[header.index("claim")].strip() if len(row) > header.index("claim") else None
             )
-            bad_claims.setdefault(short_id or None, []).append(
-                Problem("", f"row {number} has {len(row)} cells, the header has {len(header)}")
-            )
+            message = f"row {number} has {len(row)} cells, the header has {len(header)}"
+            found.append((number, short_id or None, Problem("", message)))
             continue
         cells = {
             k: _date_cell(v.strip()) if k == "date" else _cell(k, v)
@@ -383,30 +394,36 @@ def _claims_from_rows(
             if k and v.strip()
         }
         named = cells.get("claim")
-        found = sheet.add(number, cells)
-        if found:
-            bad_claims.setdefault(named if isinstance(named, str) else None, []).extend(found)
+        named_id = named if isinstance(named, str) else None
+        found += [(number, named_id, p) for p in sheet.add(number, cells)]
     claims = []
     for claim_id, data in sheet.claims.items():
         try:
-            claim = _checked(structure(data, Claim, _claim_checks))
+            claims.append(_checked(structure(data, Claim, _claim_checks)))
         except ValidationError as error:
-            bad_claims.setdefault(claim_id, []).extend(
-                _locate(p, sheet.rows[claim_id]) for p in error.problems
+            for problem in error.problems:
+                number, located = _locate(problem, sheet.rows[claim_id])
+                found.append((number, claim_id, located))
+    # Every problem in row order, as a person fixing the sheet reads it (a stable
+    # sort keeps one row's problems in column order).
+    found.sort(key=lambda entry: entry[0])
+    bad = {claim_id for _, claim_id, _ in found}
+    problems = [problem for _, _, problem in found]
+    if skip_invalid:
+        rows_of = {
+            claim_id: sorted(
+                set(sheet.rows.get(claim_id, {}).values())
+                | {row for row, c, _ in found if c == claim_id}
             )
-            continue
-        if claim_id not in bad_claims:
-            claims.append(claim)
-    for bad_id, found in bad_claims.items():
-        problems += found
-        if skip_invalid and bad_id is not None and bad_id in sheet.rows:
-            rows_of = sorted(set(sheet.rows[bad_id].values()))
-            problems.append(
-                Problem(f"claim {bad_id}", f"left out (rows {', '.join(map(str, rows_of))})")
-            )
+            for claim_id in bad
+            if claim_id is not None
+        }
+        for bad_id, numbers in sorted(rows_of.items(), key=lambda entry: entry[1][0]):
+            listed = f"row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+            problems.append(Problem(f"claim {bad_id}", f"left out ({listed})"))
     if problems and not skip_invalid:
         return [], problems
-    return claims, problems
+    return [claim for claim in claims if claim.id not in bad], problems
 
 
 @attrs.define
@@ -460,16 +477,21 @@ class _Sheet:
         return problems
 
 
-def _locate(problem: Problem, rows: dict[str, int]) -> Problem:
-    """Turn a claim field path into the row and column of the CSV it came from."""
+def _locate(problem: Problem, rows: dict[str, int]) -> tuple[int, Problem]:
+    """The row of the sheet a claim field's problem came from, and the problem placed there."""
     path = problem.where
-    if path in rows and path:
-        column = "participant" if path == "participant.id" else path.split(".")[-1]
-        return Problem(f"row {rows[path]}, column {column}", problem.message)
     item = _ITEM.match(path)
-    if item and item.group(0) in rows:
+    if path in rows and path:
+        row = rows[path]
+        column = "participant" if path == "participant.id" else path.split(".")[-1]
+    elif item and item.group(0) in rows:
+        row = rows[item.group(0)]
         rest = path[item.end() :].lstrip(".")
         column = rest.split(".")[0].split("[")[0] or "row"
-        return Problem(f"row {rows[item.group(0)]}, column {column}", problem.message)
-    column = "participant" if path.startswith("participant") else path.split(".")[0]
-    return Problem(f"row {rows['']}" + (f", column {column}" if column else ""), problem.message)
+    else:
+        row = rows[""]
+        column = "participant" if path.startswith("participant") else path.split(".")[0]
+    message = problem.message
+    if column == "date":
+        message = message.replace(_ISO_ONLY, _BOTH_FORMS)
+    return row, Problem(f"row {row}" + (f", column {column}" if column else ""), message)

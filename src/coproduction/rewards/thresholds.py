@@ -65,6 +65,21 @@ class Threshold:
         in_force = [v for v in self.values if v.effective_from <= day]
         return in_force[-1] if in_force else None
 
+    def reached(self, value: ThresholdValue, amount: Decimal) -> bool:
+        """Whether ``amount`` (pounds, or hours for weekly hours) goes over ``value``.
+
+        Permitted work must be *under* 16 hours, so 16 hours reach the hours
+        limit; an earnings limit may be reached, not passed.
+
+        >>> [hours] = [t for t in thresholds() if t.measure is Measure.WEEKLY_HOURS]
+        >>> value = hours.values[0]
+        >>> hours.reached(value, Decimal(16)), hours.reached(value, Decimal("15.99"))
+        (True, False)
+        """
+        if self.measure is Measure.WEEKLY_HOURS:
+            return amount >= value.limit
+        return amount > value.limit
+
 
 @cache
 def thresholds() -> tuple[Threshold, ...]:

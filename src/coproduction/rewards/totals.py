@@ -50,6 +50,7 @@ class PersonTotals:
     tax_years: tuple[tuple[Period, Decimal], ...]
     expenses: Decimal
     points: int
+    week_hours: tuple[tuple[Period, Decimal], ...] = ()  # hours of involvement per week
 
 
 def person_totals(calculations: Iterable[Calculation]) -> list[PersonTotals]:
@@ -60,9 +61,12 @@ def person_totals(calculations: Iterable[Calculation]) -> list[PersonTotals]:
     result = []
     for participant, calcs in people.items():
         days: dict[datetime.date, Decimal] = {}
+        hours: dict[datetime.date, Decimal] = {}
         for calc in calcs:
             for day, amount in calc.earnings_by_date().items():
                 days[day] = days.get(day, ZERO) + amount
+            for day, worked in calc.hours_by_date:
+                hours[day] = hours.get(day, ZERO) + worked
         result.append(
             PersonTotals(
                 participant=participant,
@@ -71,6 +75,7 @@ def person_totals(calculations: Iterable[Calculation]) -> list[PersonTotals]:
                 tax_years=_group(days, Period.tax_year_of),
                 expenses=total(c.expenses for c in calcs),
                 points=sum(c.points for c in calcs),
+                week_hours=_group(hours, Period.week_of),
             )
         )
     return result
@@ -86,10 +91,11 @@ def _group(
     return tuple(grouped.items())
 
 
-_MEASURE_OF = {
-    "week": Measure.WEEKLY_EARNINGS,
-    "month": Measure.MONTHLY_EARNINGS,
-    "tax year": Measure.TAX_YEAR_INCOME,
+_KIND_OF = {
+    Measure.WEEKLY_EARNINGS: "week",
+    Measure.WEEKLY_HOURS: "week",
+    Measure.MONTHLY_EARNINGS: "month",
+    Measure.TAX_YEAR_INCOME: "tax year",
 }
 
 
@@ -97,9 +103,12 @@ _MEASURE_OF = {
 class PeriodTotal:
     """A person's reward income in one week, calendar month or tax year, and the flags.
 
-    ``flags`` name each benefit or tax threshold (for the benefits the person
-    declared, and those for everyone) that the income goes over, with the
-    figure in force at the period's end. Flags are for a conversation, not advice.
+    ``hours`` is the week's hours of involvement (attended activities with
+    their preparation and follow-up); None for months and tax years. ``flags``
+    name each benefit or tax threshold (for the benefits the person declared,
+    and those for everyone) that the income or the week's hours go over, with
+    the figure in force at the period's end and its source. Flags are for a
+    conversation, not advice.
     """
 
     participant: str
@@ -107,10 +116,11 @@ class PeriodTotal:
     period: Period
     earnings: Decimal
     flags: tuple[str, ...] = ()
+    hours: Decimal | None = None
 
     @document
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form; amounts as strings with two decimals."""
+        """JSON-ready form; amounts as strings with two decimals, hours with two."""
         return {
             "participant": self.participant,
             "period_kind": self.period_kind,
@@ -118,23 +128,36 @@ class PeriodTotal:
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
             "earnings": f"{self.earnings:.2f}",
+            "hours": None if self.hours is None else f"{self.hours:.2f}",
             "flags": list(self.flags),
         }
 
 
-def _flags(kind: str, period: Period, earnings: Decimal, declared: set[Benefit]) -> list[str]:
+def _flags(
+    kind: str, period: Period, earnings: Decimal, hours: Decimal | None, declared: set[Benefit]
+) -> list[str]:
     found = []
     for threshold in thresholds():
-        if threshold.measure is not _MEASURE_OF[kind]:
+        if _KIND_OF[threshold.measure] != kind:
             continue
         if threshold.benefit is not None and threshold.benefit not in declared:
             continue
         value = threshold.value_on(period.end)
-        if value is not None and earnings > value.limit:  # a limit may be reached, not passed
-            found.append(
-                f"over the {threshold.name} of {format_pounds(value.limit)}"
-                + ("" if value.confirmed else " (figure not confirmed against gov.uk)")
+        if value is None:
+            continue
+        if threshold.measure is Measure.WEEKLY_HOURS:
+            if hours is None or not threshold.reached(value, hours):
+                continue
+            text = (
+                f"{hours:.1f} hours, at or over the limit of {value.limit} hours ({threshold.name})"
             )
+        elif threshold.reached(value, earnings):
+            text = f"over the {threshold.name} of {format_pounds(value.limit)}"
+        else:
+            continue
+        if not value.confirmed:
+            text += " (figure not confirmed against gov.uk)"
+        found.append(f"{text}. Source: {value.citation}")
     return found
 
 
@@ -145,27 +168,31 @@ def period_totals(
 
     ``benefits`` holds what each person declared (by participant id); without
     it only the thresholds for everyone (the trading allowance) are flagged.
+    Week rows also give the week's hours of involvement, flagged against ESA
+    permitted work's "under 16 hours a week"; a week with hours but no income
+    (a donated reward, say) still has its row.
 
     >>> import coproduction as cp
     >>> claim = cp.load_claim("examples/claims/half-day-with-travel.toml")
     >>> calc = cp.calculate(claim, cp.load_policy("national-voices"))
     >>> for row in period_totals([calc], {"p1": claim.participant.benefits}):
-    ...     print(row.period_kind, row.period.label, row.earnings, row.flags)
-    week week 9-15 June 2025 50.00 ()
-    month June 2025 50.00 ()
-    tax year tax year 2025/26 50.00 ()
+    ...     print(row.period_kind, row.period.label, row.earnings, row.hours, row.flags)
+    week week 9-15 June 2025 50.00 4.00 ()
+    month June 2025 50.00 None ()
+    tax year tax year 2025/26 50.00 None ()
     """
     declared = {person: set(found) for person, found in (benefits or {}).items()}
     rows = []
     for person in person_totals(calculations):
         mine = declared.get(person.participant, set())
-        for kind, periods in (
-            ("week", person.weeks),
-            ("month", person.months),
-            ("tax year", person.tax_years),
-        ):
+        earned, worked = dict(person.weeks), dict(person.week_hours)
+        for period in sorted(earned.keys() | worked.keys(), key=lambda p: p.start):
+            earnings, hours = earned.get(period, ZERO), worked.get(period, ZERO)
+            flags = tuple(_flags("week", period, earnings, hours, mine))
+            rows.append(PeriodTotal(person.participant, "week", period, earnings, flags, hours))
+        for kind, periods in (("month", person.months), ("tax year", person.tax_years)):
             for period, earnings in periods:
-                flags = tuple(_flags(kind, period, earnings, mine))
+                flags = tuple(_flags(kind, period, earnings, None, mine))
                 rows.append(PeriodTotal(person.participant, kind, period, earnings, flags))
     return rows
 
