@@ -67,3 +67,39 @@ def test_a_consumer_type_checks_with_the_real_names_and_misspellings_caught(tmp_
     assert 'has type "LadderAssessment", variable has type "int"' in out
     assert 'Module has no attribute "load_projekt"' in out
     assert out.count("error:") == 2
+
+
+_OTHER_COMMANDS = tuple(
+    f"coproduction.{name}"
+    for name in ("rewards", "charters", "wtfc", "measures", "display", "schemas", "plan")
+)
+
+
+def _loaded_by_command(*args: str) -> list[str]:
+    code = (
+        "import contextlib, io\nfrom coproduction.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({list(args)!r})"
+    )
+    return _loaded_after(code)
+
+
+def test_help_loads_no_command_module() -> None:
+    loaded = _loaded_by_command("--help")
+    assert not [m for m in loaded if m.startswith((*_OTHER_COMMANDS, "coproduction.ladder"))]
+
+
+def test_a_ladder_call_loads_no_other_command_module() -> None:
+    loaded = _loaded_by_command("ladder", "examples/projects/essex-direct-payment-support.toml")
+    assert "coproduction.ladder" in loaded
+    assert not [m for m in loaded if m.startswith(_OTHER_COMMANDS)]
+
+
+def test_help_still_lists_every_command() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "coproduction", "--help"], check=True, capture_output=True, text=True
+    ).stdout
+    for command in ("ladder", "pay", "budget", "policies", "wtfc", "measures", "charter"):
+        assert f"    {command} " in out
+    for command in ("report", "schema", "examples", "plan"):
+        assert f"    {command} " in out

@@ -11,31 +11,17 @@ import datetime
 import json
 import sys
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from coproduction._convert import to_dict
-from coproduction._files import target_problems, write_bytes_atomic
 from coproduction.errors import MissingDependencyError, Problem, ValidationError
-from coproduction.loading import load_project
-from coproduction.money import format_pounds
-from coproduction.project import Project
-from coproduction.rewards import (
-    Benefit,
-    Budget,
-    Calculation,
-    Claim,
-    Policy,
-    PolicyNotInForceError,
-    Reconciliation,
-    load_claims,
-    load_policy,
-    packaged_policies,
-    reconcile,
-)
-from coproduction.rewards.exports import lines_csv, workbook
-from coproduction.rewards.totals import PeriodTotal, period_totals
+
+# The parsers here are built on every start; each command imports what it uses when it runs.
+if TYPE_CHECKING:
+    from coproduction.project import Project
+    from coproduction.rewards import Benefit, Budget, Calculation, Claim, Policy, Reconciliation
+    from coproduction.rewards.totals import PeriodTotal
 
 __all__ = [
     "add_budget_parser",
@@ -94,6 +80,9 @@ def reconcile_command(
     args: argparse.Namespace, claims: list[Claim], policies: dict[str, Policy]
 ) -> int:
     """``pay --project PROJECT CLAIMS...``: print the reconciliation."""
+    from coproduction.loading import load_project
+    from coproduction.rewards import PolicyNotInForceError, reconcile
+
     try:
         unused = [o for o, given in (("--csv", args.csv), ("--xlsx", args.xlsx)) if given]
         unused += ["--totals"] if args.totals else []
@@ -181,6 +170,9 @@ def write_pay_files(
 
     When some claims could not be calculated (``failed``) nothing is written.
     """
+    from coproduction._files import target_problems, write_bytes_atomic
+    from coproduction.rewards.exports import lines_csv, workbook
+
     wanted = [
         (o, p, s) for o, p, s in (("--csv", args.csv, ".csv"), ("--xlsx", args.xlsx, ".xlsx")) if p
     ]
@@ -226,6 +218,8 @@ def write_pay_files(
 
 
 def _totals_text(rows: list[PeriodTotal]) -> str:
+    from coproduction.money import format_pounds
+
     text: list[str] = []
     for row in rows:
         hours = "" if row.hours is None else f"{row.hours:.1f}"
@@ -241,6 +235,9 @@ def totals_command(
     args: argparse.Namespace, claims: list[Claim], calculations: list[Calculation]
 ) -> None:
     """``pay --totals``: print each person's income per week, month and tax year, with flags."""
+    from coproduction._convert import to_dict
+    from coproduction.rewards.totals import period_totals
+
     rows = period_totals(calculations, _benefits(claims))
     if args.json:
         print(json.dumps([to_dict(r) for r in rows], indent=2, ensure_ascii=False))
@@ -274,6 +271,8 @@ _LEFT_OUT = {"id", "type", "kind", "kinds", "citation", "assumptions"}
 
 
 def _value(value: object) -> str:
+    from coproduction.money import format_pounds
+
     if isinstance(value, Decimal):
         return format_pounds(value) if value == value.quantize(Decimal("0.01")) else f"£{value}"
     if isinstance(value, datetime.date):
@@ -333,6 +332,9 @@ def _policy_text(policy: Policy) -> str:
 
 def policies_command(args: argparse.Namespace) -> int:
     """``coproduction policies [ID_OR_PATH]``: list the packaged policies, or show one."""
+    from coproduction._convert import to_dict
+    from coproduction.rewards import load_policy, packaged_policies
+
     try:
         chosen = [load_policy(args.policy)] if args.policy else None
         shown = chosen or [load_policy(i) for i in packaged_policies()]
@@ -381,6 +383,8 @@ def charter_reconciliation(args: argparse.Namespace, project: Project) -> Reconc
     The claims used are those naming this project, and (for a single project)
     those naming none.
     """
+    from coproduction.rewards import PolicyNotInForceError, load_claims, load_policy, reconcile
+
     if not args.claims and not args.policy:
         return None
     if not (args.claims and args.policy):

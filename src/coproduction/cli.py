@@ -17,41 +17,26 @@ import datetime
 import json
 import os
 import sys
-import traceback
-from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from coproduction import __version__, _finance_cli, charters, display, measures, schemas, wtfc
-from coproduction._convert import SCHEMA_VERSION, to_dict
-from coproduction._files import write_text_atomic
+from coproduction import __version__
 from coproduction.errors import CoproductionError, Problem, ValidationError
-from coproduction.ladder import LadderAssessment, assess_ladder
-from coproduction.loading import expand_sources, load_project, read_text
-from coproduction.measures.portfolio import portfolio
-from coproduction.periods import Period
-from coproduction.plan import load_forward_plan
-from coproduction.project import Project
-from coproduction.rewards import (
-    Calculation,
-    CheckStatus,
-    Claim,
-    Policy,
-    PolicyNotInForceError,
-    calculate,
-    check_status,
-    flag_duplicates,
-    load_budget,
-    load_claims,
-    load_policy,
-    load_valid_claims,
-)
+
+# Each command imports what it uses when it runs (the per-file PLC0415 ignore), so
+# `--help` and a single command do not load every other command's modules.
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from importlib.resources.abc import Traversable
+
+    from coproduction import measures, wtfc
+    from coproduction.ladder import LadderAssessment
+    from coproduction.periods import Period
+    from coproduction.project import Project
+    from coproduction.rewards import Calculation, Claim, Policy
 
 __all__ = ["main"]
 
@@ -87,6 +72,8 @@ _DOING = {
 
 
 def _parser() -> argparse.ArgumentParser:
+    from coproduction import _finance_cli
+
     parser = argparse.ArgumentParser(
         prog="coproduction",
         description="Check how councils involve people with lived experience.",
@@ -338,16 +325,21 @@ def _summary(result: LadderAssessment) -> str:
 
 
 def _ladder(args: argparse.Namespace) -> int:
+    from coproduction.ladder import assess_ladder
+    from coproduction.loading import load_project
+
     try:
         as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
     status = EXIT_OK
+    if args.cycle:  # the cycle modules load only when a cycle is given
+        from coproduction.wtfc import load_cycle, with_cycle
     cycles = []
     for file in args.cycle:
         try:
-            cycles.append(wtfc.load_cycle(file))
+            cycles.append(load_cycle(file))
         except ValidationError as error:
             status = EXIT_INVALID
             _report(error.lines())
@@ -357,7 +349,7 @@ def _ladder(args: argparse.Namespace) -> int:
             project = load_project(_source(file))
             for cycle in cycles:
                 if cycle.project == project.id:
-                    project = wtfc.with_cycle(project, cycle)
+                    project = with_cycle(project, cycle)
             results.append(assess_ladder(project, as_of))
         except ValidationError as error:
             status = EXIT_INVALID
@@ -379,6 +371,8 @@ def _report(lines: list[str]) -> None:
 
 def _pay_inputs(args: argparse.Namespace) -> tuple[list[Claim], dict[str, Policy], list[Problem]]:
     """The claims, each claim's policy, and (``--skip-invalid``) what was left out."""
+    from coproduction.rewards import load_claims, load_policy, load_valid_claims
+
     problems: list[str] = []
     if args.policy:  # check the policy too, so both kinds of problem show at once
         try:
@@ -402,6 +396,9 @@ def _pay_inputs(args: argparse.Namespace) -> tuple[list[Claim], dict[str, Policy
 
 
 def _pay(args: argparse.Namespace) -> int:
+    from coproduction import _finance_cli
+    from coproduction.rewards import CheckStatus, check_status
+
     try:
         claims, policies, skipped = _pay_inputs(args)
     except ValidationError as error:
@@ -439,6 +436,10 @@ def _print_pay(calculations: list[Calculation], *, check: bool) -> None:
 
 
 def _check_summary(calculations: list[Calculation]) -> str:
+    from collections import Counter
+
+    from coproduction.rewards import CheckStatus, check_status
+
     counts = Counter(check_status(c) for c in calculations)
     duplicated = sum(1 for c in calculations if c.duplicates)
     text = (
@@ -452,6 +453,9 @@ def _check_summary(calculations: list[Calculation]) -> str:
 
 
 def _budget(args: argparse.Namespace) -> int:
+    from coproduction import _finance_cli
+    from coproduction.rewards import load_budget, load_claims
+
     try:
         budget = load_budget(args.budget)
         claims = load_claims(*args.claims)
@@ -469,6 +473,8 @@ def _calculate_each(
     claims: list[Claim], policies: dict[str, Policy]
 ) -> tuple[list[Calculation], bool]:
     """Each claim's calculation, the same person's earlier claims counting; and any failure."""
+    from coproduction.rewards import PolicyNotInForceError, calculate, flag_duplicates
+
     calculations: list[Calculation] = []
     failed = False
     for claim in claims:
@@ -486,6 +492,8 @@ def _calculate_each(
 
 
 def _pay_text(calc: Calculation, *, check: bool) -> str:
+    from coproduction.rewards import CheckStatus, check_status
+
     text = [
         f"Claim {calc.claim} ({calc.participant}) under {calc.policy} "
         f"{', '.join(calc.policy_versions)}",
@@ -506,6 +514,8 @@ def _pay_text(calc: Calculation, *, check: bool) -> str:
 
 def _policies_for(claims: list[Claim], chosen: str | None) -> dict[str, Policy]:
     """The policy for each claim: --policy, else the claim's own; every problem at once."""
+    from coproduction.rewards import load_policy
+
     loaded: dict[str, Policy] = {}
     problems = []
     result = {}
@@ -534,6 +544,8 @@ def _date_option(name: str, value: str | None) -> datetime.date | None:
 
 
 def _wtfc(args: argparse.Namespace) -> int:
+    from coproduction import wtfc
+
     try:
         record = wtfc.load_cycle(_source(args.file))
         on = _date_option("--on", args.on)
@@ -610,6 +622,8 @@ def _check_wtfc_options(args: argparse.Namespace) -> None:
 
 
 def _advance(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date) -> int:
+    from coproduction import wtfc
+
     try:
         moved = wtfc.advance(record, on=on)
         wtfc.dump_cycle(moved, args.out, force=args.force)
@@ -644,6 +658,8 @@ def _next_id(old: str, on: datetime.date) -> str:
 
 
 def _next_cycle(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date) -> int:
+    from coproduction import wtfc
+
     new_id = args.id or _next_id(record.id, on)
     try:
         following = wtfc.next_cycle(record, new_id, on)
@@ -673,6 +689,8 @@ def _next_cycle(args: argparse.Namespace, record: wtfc.Cycle, on: datetime.date)
 
 def _head(kind: str) -> dict[str, Any]:
     """The opening of a JSON document the command line makes itself (see ``to_dict``)."""
+    from coproduction._convert import SCHEMA_VERSION
+
     return {"kind": kind, "schema_version": SCHEMA_VERSION}
 
 
@@ -682,6 +700,8 @@ def _print_json(data: object) -> None:
 
 def _source(argument: str) -> str | dict[str, Any]:
     """A file argument, or for ``-`` the record read from standard input (TOML or JSON)."""
+    from coproduction.loading import read_text
+
     if argument != "-":
         return argument
     text = sys.stdin.read()
@@ -693,6 +713,8 @@ def _source(argument: str) -> str | dict[str, Any]:
 
 
 def _period_option(text: str) -> Period:
+    from coproduction.periods import Period
+
     if text.isascii() and text.isdigit() and len(text) == 4:
         return Period.financial_year(int(text))
     start, _, end = text.partition(":")
@@ -717,6 +739,11 @@ class _MeasureInputs:
 
 def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
     """The inputs shared by ``measures`` and ``report``; raises ValidationError."""
+    from decimal import Decimal, InvalidOperation
+
+    from coproduction import measures
+    from coproduction.loading import expand_sources, load_project
+
     skipped: list[str] = []
     period = _period_option(args.period)
     if args.min_count < 1:
@@ -742,6 +769,9 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
 
 
 def _measures(args: argparse.Namespace) -> int:
+    from coproduction import measures
+    from coproduction.measures.portfolio import portfolio
+
     try:
         inputs = _measure_inputs(args)
     except ValidationError as error:
@@ -768,6 +798,9 @@ def _measures(args: argparse.Namespace) -> int:
 
 
 def _charter(args: argparse.Namespace) -> int:
+    from coproduction import _finance_cli, charters, measures
+    from coproduction.loading import load_project
+
     if args.list:
         listed = [charters.load_charter(c) for c in charters.packaged_charters()]
         if args.json:
@@ -825,6 +858,9 @@ def _charter(args: argparse.Namespace) -> int:
 
 
 def _board(args: argparse.Namespace) -> int:
+    from coproduction import charters, display
+    from coproduction._files import write_text_atomic
+
     try:
         inputs = _measure_inputs(args)
         chosen = charters.load_charter(args.charter) if args.charter else None
@@ -851,6 +887,8 @@ def _board(args: argparse.Namespace) -> int:
 
 def _example_files() -> list[tuple[str, Traversable]]:
     """The packaged example files, each with its path under the examples folder."""
+    from importlib import resources
+
     found = []
     pending: list[tuple[str, Traversable]] = [("", resources.files("coproduction") / "examples")]
     while pending:
@@ -865,6 +903,8 @@ def _example_files() -> list[tuple[str, Traversable]]:
 
 
 def _examples(args: argparse.Namespace) -> int:
+    from coproduction._files import write_text_atomic
+
     target = Path(args.folder)
     files = _example_files()
     problems = []
@@ -889,6 +929,9 @@ def _examples(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
+    from coproduction._convert import to_dict
+    from coproduction.plan import load_forward_plan
+
     try:
         plan = load_forward_plan(args.file)
         as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
@@ -909,6 +952,8 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from coproduction import schemas
+
     names = schemas.schema_names()
     if args.list == bool(args.name):
         _report(["schema: give a NAME or --list"])
@@ -931,6 +976,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments or os.environ.get("COPRODUCTION_DEBUG", "") not in ("", "0")
     args = _parser().parse_args([a for a in arguments if a != "--debug"])
+    from coproduction import _finance_cli
+
     commands = {
         "ladder": _ladder,
         "wtfc": _wtfc,
@@ -957,6 +1004,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except Exception:  # noqa: BLE001 - the last guard: a bug, said in one line
         if debug:
+            import traceback
+
             traceback.print_exc()
         # The error's own text is not shown: it may quote a value from the input.
         _report(
