@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the names below load on first use: see __getattr__
     from coproduction import charters, display, ladder, measures, money, rewards, wtfc
     from coproduction._convert import kind_of, to_dict
     from coproduction.charters import Charter, CharterReport, check_charter, load_charter
+    from coproduction.display.frames import to_dataframe
     from coproduction.errors import (
         CoproductionError,
         MissingDependencyError,
@@ -138,6 +139,7 @@ __all__ = [
     "money",
     "pounds",
     "rewards",
+    "to_dataframe",
     "to_dict",
     "to_json",
     "wtfc",
@@ -149,6 +151,7 @@ _SUBPACKAGES = frozenset({"charters", "display", "ladder", "measures", "money", 
 _NAMES: dict[str, str] = {
     "kind_of": "coproduction._convert",
     "to_dict": "coproduction._convert",
+    "to_dataframe": "coproduction.display.frames",
     "Charter": "coproduction.charters",
     "CharterReport": "coproduction.charters",
     "check_charter": "coproduction.charters",

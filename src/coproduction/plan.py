@@ -38,6 +38,7 @@ import attrs
 from coproduction import _checks
 from coproduction._convert import structure
 from coproduction._records import ids_and_repeats
+from coproduction._shown import Shown
 from coproduction.errors import Problem, raise_problems
 from coproduction.loading import read_data
 from coproduction.project import ActivityKind, Stage
@@ -65,7 +66,7 @@ def _plan_problems(record: Any) -> list[Problem]:
 
 
 @attrs.frozen
-class ForwardPlan:
+class ForwardPlan(Shown):
     """A published forward plan: the organisation, the date it went out, its opportunities."""
 
     organisation: str

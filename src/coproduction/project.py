@@ -41,6 +41,7 @@ import attrs
 
 from coproduction import _checks
 from coproduction._records import ids_and_repeats, items, repeats, value_of
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
 from coproduction.money import amount_problems
@@ -673,7 +674,7 @@ class Output:
 
 
 @attrs.frozen
-class Project:
+class Project(Shown):
     """A project record. See the module docstring and ``docs/project-record.md``.
 
     ``claimed_level`` is the rung the project calls itself, ``target_level``

@@ -19,12 +19,12 @@ Checking reads the project and never changes it.
 from __future__ import annotations
 
 import datetime
-import html
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from coproduction._convert import document
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.charters.charter import Charter, Item
 from coproduction.charters.checks import CHECKS, CheckResult, Context
@@ -106,7 +106,7 @@ def _status(results: tuple[CheckResult, ...]) -> Status:
 
 
 @attrs.frozen
-class CharterReport:
+class CharterReport(Shown):
     """A project's compliance with a charter, item by item."""
 
     project: str
@@ -144,27 +144,9 @@ class CharterReport:
 
     def text(self) -> str:
         """The report as plain text, for a terminal."""
-        lines = [f"{self.project} against {self.charter.name} (as of {self.as_of})"]
-        for result in self.results:
-            lines.append(f"  [{result.status.value}] {result.item}: {result.label}")
-            if result.status is not Status.MET and result.to_meet:
-                lines.append(f"      to meet: {result.to_meet}")
-        summary = ", ".join(f"{n} {s}" for s, n in self.summary.items() if n)
-        lines.append(f"  summary: {summary}")
-        return "\n".join(lines)
+        from coproduction.display.text import charter_text  # noqa: PLC0415 - edge, on use
 
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = "".join(
-            f"<tr><td>{esc(r.item)}</td><td>{esc(r.label)}</td><td>{esc(r.status.value)}</td>"
-            f"<td>{esc(r.to_meet)}</td></tr>"
-            for r in self.results
-        )
-        return (
-            f"<div><h4>{esc(self.project)}: {esc(self.charter.name)}</h4><table>"
-            "<tr><th>Item</th><th>Commitment</th><th>Status</th><th>To meet it</th></tr>"
-            f"{rows}</table></div>"
-        )
+        return charter_text(self)
 
 
 def _concern_results(

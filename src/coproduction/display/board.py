@@ -22,8 +22,8 @@ from typing import Any
 import attrs
 
 from coproduction.charters import Charter, CharterReport, check_charter
+from coproduction.display.html import environment
 from coproduction.display.markdown import share
-from coproduction.errors import MissingDependencyError
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.measures import (
     DEFAULT_MIN_COUNT,
@@ -102,19 +102,7 @@ def render_board_html(board: BoardReport, *, generated: datetime.date | None = N
 
     ``generated`` is the date printed as the report's date (default: today).
     """
-    try:
-        import jinja2  # noqa: PLC0415 - optional extra, imported only when a report is drawn
-    except ImportError:
-        msg = "the HTML report needs Jinja2: pip install 'coproduction[report]'"
-        raise MissingDependencyError(msg) from None
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("coproduction.display", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = environment.get_template("board.html.j2")
+    template = environment().get_template("board.html.j2")
     return template.render(_context(board, generated or datetime.date.today()))
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-import html
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from coproduction._convert import document
-from coproduction.errors import MissingDependencyError
+from coproduction._shown import Shown
 from coproduction.evidence import Evidence, evidence_of
 from coproduction.ladder.criteria import PROJECT_CRITERIA, STAGE_CRITERIA, Criterion
 from coproduction.project import Project, Stage
@@ -70,7 +69,7 @@ class StageLevel:
 
 
 @attrs.frozen
-class LadderAssessment:
+class LadderAssessment(Shown):
     """Where a project sits on the ladder, why, and what would lift it.
 
     ``rung`` is None when no person with lived experience took part: the
@@ -176,44 +175,9 @@ class LadderAssessment:
 
     def explain(self) -> str:
         """Plain-English reasons, criterion by criterion, with the gaps and warnings."""
-        lines = [f"{self.project}: {self.title}", f"Assessed: {_rung_text(self.rung)}"]
-        if self.as_of is not None:
-            lines.append(f"As of: {self.as_of.isoformat()}")
-        if self.claimed is not None:
-            lines.append(f"Claimed: {self.claimed.title}")
-        if self.target is not None:
-            reached = self.rung is not None and self.rung >= self.target
-            lines.append(f"Target: {self.target.title} ({'reached' if reached else 'not reached'})")
-        lines += [f"Warning: {w}" for w in self.warnings]
-        if self.planned:
-            lines.append(self.planned_note)
-        lines.append("")
-        lines.append("Criteria, rung by rung (a rung is reached when all of its criteria hold):")
-        shown: set[str] = set()
-        for rung in Rung:
-            lines.append(f"  {rung} {rung.title} ({rung.band.value})")
-            results = self.criteria_for(rung)
-            repeated = [r for r in results if r.id in shown]
-            if repeated:
-                lines.append(f"    (also needs: {', '.join(r.id for r in repeated)}, above)")
-            for result in results:
-                if result.id not in shown:
-                    mark = "met" if result.holds else "not met"
-                    lines.append(f"    [{mark}] {result.id}: {result.reason}")
-                    shown.add(result.id)
-        lines.append("")
-        if self.next_rung is None:
-            lines.append("This is the top rung: nothing further is needed.")
-        else:
-            lines.append(f"To reach {self.next_rung.title}, the project needs:")
-            lines += [f"  - {gap.requirement} ({gap.id})" for gap in self.gaps]
-        if self.target_gaps and self.target is not None and self.target != self.next_rung:
-            lines.append(f"To reach its target, {self.target.title}, it needs:")
-            lines += [f"  - {gap.requirement} ({gap.id})" for gap in self.target_gaps]
-        lines.append("")
-        lines.append("By stage:")
-        lines += [f"  {level.stage.value}: {_rung_text(level.rung)}" for level in self.stages]
-        return "\n".join(lines)
+        from coproduction.display.text import assessment_text  # noqa: PLC0415 - edge, on use
+
+        return assessment_text(self)
 
     @document
     def to_dict(self) -> dict[str, Any]:
@@ -253,20 +217,11 @@ class LadderAssessment:
             row[f"stage_{level.stage.value}"] = level.rung.label if level.rung else None
         return row
 
-    def _repr_html_(self) -> str:
-        return _html(self)
-
 
 def _above(rung: Rung | None) -> Rung | None:
     if rung is None:
         return Rung.COERCION
     return Rung(rung + 1) if rung < Rung.CO_PRODUCTION else None
-
-
-def _rung_text(rung: Rung | None) -> str:
-    if rung is None:
-        return "not on the ladder (nobody with lived experience took part)"
-    return f"{int(rung)} {rung.title} ({rung.band.value})"
 
 
 def _rung(criteria: dict[Rung, tuple[Criterion, ...]], evidence: Evidence) -> Rung | None:
@@ -366,46 +321,13 @@ def _warnings(project: Project, rung: Rung | None) -> tuple[str, ...]:
 def to_dataframe(assessments: Iterable[LadderAssessment]) -> Any:
     """A pandas DataFrame with one row per assessment (needs the optional pandas extra).
 
+    The same as :func:`coproduction.to_dataframe`; rung columns are ordered categoricals.
+
     >>> import coproduction as cp
     >>> frame = cp.ladder.to_dataframe(cp.assess_ladder(p) for p in cp.load_projects("examples/projects"))
     >>> list(frame.columns[:4])
     ['project', 'title', 'rung', 'rung_number']
     """  # noqa: E501
-    try:
-        import pandas as pd  # noqa: PLC0415 - optional extra, imported only when asked for
-    except ImportError:
-        msg = "to_dataframe needs pandas: pip install 'coproduction[notebook]'"
-        raise MissingDependencyError(msg) from None
-    return pd.DataFrame([a.to_row() for a in assessments])
+    from coproduction.display.frames import to_dataframe as frame  # noqa: PLC0415 - edge
 
-
-def _html(result: LadderAssessment) -> str:
-    esc = html.escape
-    rows = []
-    for rung in reversed(Rung):
-        here = rung == result.rung
-        style = ' style="background:#ffe08a;font-weight:bold"' if here else ""
-        marker = " &larr; assessed" if here else ""
-        if rung == result.target and not here:
-            marker += " (target)"
-        rows.append(
-            f"<tr{style}><td>{int(rung)}</td><td>{esc(rung.title)}{marker}</td>"
-            f"<td>{esc(rung.band.value)}</td></tr>"
-        )
-    stages = "".join(
-        f"<tr><td>{esc(s.stage.value)}</td><td>{esc(s.rung.title if s.rung else '-')}</td></tr>"
-        for s in result.stages
-    )
-    gaps = "".join(f"<li>{esc(g.requirement)} <code>{esc(g.id)}</code></li>" for g in result.gaps)
-    warnings = "".join(f"<p><strong>Warning:</strong> {esc(w)}</p>" for w in result.warnings)
-    next_text = (
-        f"To reach {esc(result.next_rung.title)}:" if result.next_rung else "Top rung reached."
-    )
-    return (
-        f"<div><h4>{esc(result.project)}: {esc(result.title)}</h4>"
-        f"<p>Assessed: {esc(_rung_text(result.rung))}</p>{warnings}"
-        f"<table><tr><th>#</th><th>Rung</th><th>Band</th></tr>{''.join(rows)}</table>"
-        f"<p><strong>By stage</strong></p>"
-        f"<table><tr><th>Stage</th><th>Reached</th></tr>{stages}</table>"
-        f"<p>{next_text}</p><ul>{gaps}</ul></div>"
-    )
+    return frame(list(assessments))

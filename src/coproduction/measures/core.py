@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from coproduction._shown import Shown
 from coproduction.evidence import Evidence, answer_day, evidence_of
 from coproduction.measures.population import Population
 from coproduction.measures.suppression import (
@@ -123,7 +124,7 @@ def _hidden(prefix: str, values: Mapping[str, object]) -> list[str]:
 
 
 @attrs.frozen
-class Reach:
+class Reach(Shown):
     """How many people took part in a period. Raw counts: not for publication."""
 
     period: Period
@@ -257,7 +258,7 @@ class GroupShare:
 
 
 @attrs.frozen
-class Representativeness:
+class Representativeness(Shown):
     """Who took part, group by group, against the population. Raw counts: not for publication."""
 
     field: str
@@ -391,7 +392,7 @@ class WaitingItem:
 
 
 @attrs.frozen
-class FeedbackLoop:
+class FeedbackLoop(Shown):
     """The "you said, we did" loop as of a date. Item counts, not people.
 
     ``items`` counts the items raised by ``as_of``; ``answered`` those with a
@@ -537,7 +538,7 @@ class QuestionSummary:
 
 
 @attrs.frozen
-class Experience:
+class Experience(Shown):
     """Participants' experience of being involved, by question. Raw: not for publication."""
 
     period: Period

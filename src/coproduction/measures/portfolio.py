@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.evidence import SHARED_SAY
 from coproduction.measures.core import _taking_part
@@ -79,7 +80,7 @@ def _substitutive(activity: Activity) -> bool:
 
 
 @attrs.frozen
-class Portfolio:
+class Portfolio(Shown):
     """Co-production in a period by type, additive or substitutive.
 
     ``not_coproduced`` counts the activities held with no shared say.

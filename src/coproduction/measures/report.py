@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from coproduction._convert import document
+from coproduction._shown import Shown
 from coproduction.measures.core import (
     DEFAULT_THRESHOLD,
     Experience,
@@ -33,7 +34,6 @@ from coproduction.measures.core import (
     Representativeness,
     experience,
     feedback_loop,
-    percent,
     reach,
     representativeness,
 )
@@ -50,17 +50,8 @@ def _count(value: int, min_count: int) -> int | None:
     return None if 0 < value < min_count else value
 
 
-def _people(value: int, min_count: int) -> str:
-    return "person" if value == 1 and min_count <= 1 else "people"
-
-
-def _phrase(value: int, min_count: int) -> str:
-    """A count in a sentence: small numbers say only that they are small."""
-    return f"fewer than {min_count}" if 0 < value < min_count else f"{value:,}"
-
-
 @attrs.frozen
-class AnnualReport:
+class AnnualReport(Shown):
     """Every measure for one period. Raw figures: publish ``to_dict`` or ``to_markdown``."""
 
     period: Period
@@ -72,45 +63,9 @@ class AnnualReport:
 
     def headlines(self, min_count: int = DEFAULT_MIN_COUNT) -> tuple[str, ...]:
         """Plain-English headline sentences, small numbers suppressed."""
-        people = _phrase(self.reach.people, min_count)
-        lines = [
-            f"{people} {_people(self.reach.people, min_count)} took part in "
-            f"{self.reach.projects} project{'' if self.reach.projects == 1 else 's'}; "
-            f"{_phrase(self.reach.new, min_count)} joined for the first time."
-        ]
-        if self.reach.counted:
-            lines.append(
-                f"{_phrase(self.reach.counted, min_count)} of them were counted "
-                "without names or ids, so may include people counted twice."
-            )
-        loop = self.feedback_loop
-        if loop.items:
-            share = loop.published(min_count)["changed_something"]
-            shown = None if share is None else percent(loop.changed_share)
-            lines.append(
-                f"{loop.changed_text(min_count)[0].upper()}{loop.changed_text(min_count)[1:]} "
-                "changed something"
-                + (f" ({shown})" if shown is not None else "")
-                + f"; {_phrase(len(loop.waiting), min_count)} were still waiting for an "
-                f"answer on {loop.as_of:%-d %B %Y}."
-            )
-        for rep in self.representativeness:
-            published = rep.published(min_count)
-            under = [g["group"] for g in published["groups"] if g["under_represented"] is True]
-            if under:
-                lines.append(
-                    f"By {rep.field}, these groups took part less than their share of "
-                    f"the population: {', '.join(under)}."
-                )
-        for register in self.registers:
-            size = register.size_on(self.period.end)
-            joined = len(register.joiners(self.period))
-            lines.append(
-                f"{register.name} had {_phrase(size, min_count)} members on "
-                f"{self.period.end:%-d %B %Y}; {_phrase(joined, min_count)} joined "
-                "during the year."
-            )
-        return tuple(lines)
+        from coproduction.display.text import headlines  # noqa: PLC0415 - edge, on use
+
+        return headlines(self, min_count)
 
     @document
     def to_dict(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:

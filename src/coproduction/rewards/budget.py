@@ -35,6 +35,7 @@ import attrs
 
 from coproduction._convert import document
 from coproduction._records import items, value_of
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
 from coproduction.money import amount_problems, format_pounds, total
@@ -113,7 +114,7 @@ class Spend:
 
 
 @attrs.frozen
-class BudgetStatus:
+class BudgetStatus(Shown):
     """Where a budget stands: each category's totals, the whole budget's, and the warnings."""
 
     budget: str
@@ -219,7 +220,7 @@ def budget_problems(record: Any) -> list[Problem]:
 
 
 @attrs.frozen
-class Budget:
+class Budget(Shown):
     """A financial year's budget: allocations per category and the spending against them.
 
     ``grant_limit`` is the most one grant to a community group may be (with

@@ -53,6 +53,7 @@ from typing import Any
 import attrs
 
 from coproduction._convert import document
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import ZERO, format_pounds, total
@@ -120,7 +121,7 @@ class Entry:
 
 
 @attrs.frozen
-class Reconciliation:
+class Reconciliation(Shown):
     """A project's reconciliation under one policy: an entry per person and activity."""
 
     project: str

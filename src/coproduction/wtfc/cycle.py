@@ -23,6 +23,7 @@ import attrs
 
 from coproduction import _checks
 from coproduction._records import ids_and_repeats, items, value_of
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 
@@ -262,7 +263,7 @@ class CycleReview:
 
 
 @attrs.frozen
-class Cycle:
+class Cycle(Shown):
     """A Working Together for Change cycle: who, what was said, themes, plans, history.
 
     ``priorities`` is how many of the top-ranked themes go forward to Understand.
