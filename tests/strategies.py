@@ -192,7 +192,15 @@ json_values: st.SearchStrategy[Any] = st.recursive(
 
 # --- reward and recognition -----------------------------------------------------------
 
-POLICY_IDS = ["national-voices", "blue-heart", "example-council", "greatwell-homes"]
+POLICY_IDS = [
+    "national-voices",
+    "blue-heart",
+    "example-council",
+    "greatwell-homes",
+    "nice",
+    "nice-lived-experience",
+    "iriss",
+]
 money = st.decimals(min_value=0, max_value=500, places=2, allow_nan=False, allow_infinity=False)
 claim_dates = st.dates(min_value=datetime.date(2025, 4, 1), max_value=datetime.date(2026, 9, 30))
 
@@ -209,7 +217,9 @@ def claim_activity(draw: st.DrawFn, index: int, kinds: list[str]) -> dict[str, A
         "follow_up_minutes": draw(st.integers(0, 60)),
         "attended": draw(st.booleans()),
         "named_eligible": draw(st.booleans()),
-        "role": draw(st.sampled_from([None, "testimony", "member"])),
+        "role": draw(
+            st.sampled_from([None, "testimony", "member", "decision-maker", "contributor"])
+        ),
     }
 
 

@@ -3,18 +3,47 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import coproduction as cp
 from coproduction.cli import main
-from coproduction.rewards.budget import Category, Status
+from coproduction.rewards.budget import Category, CategoryTotals, Status
 
 FINANCE = Path(__file__).parent.parent / "examples" / "finance"
 BUDGET = str(FINANCE / "budget-2025.toml")
 CLAIMS = str(FINANCE / "panel-claims.csv")
+GOLDEN = Path(__file__).parent / "golden" / "budget" / "cases.toml"
+GOLDEN_CASES = [
+    pytest.param(case, id=case["name"])
+    for case in tomllib.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+]
+
+
+def _figures(totals: CategoryTotals) -> list[str]:
+    return [str(totals.budget), str(totals.committed), str(totals.paid), str(totals.remaining)]
+
+
+@pytest.mark.parametrize("case", GOLDEN_CASES)
+def test_golden_budget(case: dict[str, Any]) -> None:
+    """Budgeted, committed, paid and remaining per category and in total, and the warnings."""
+    budget = cp.rewards.load_budget(case["budget"])
+    if case.get("claims"):
+        calcs = cp.calculate_all(
+            [cp.load_claim(c) for c in case["claims"]], cp.load_policy(case["policy"])
+        )
+        budget = budget.commit(calcs)
+        budget = budget.pay([c for c in calcs if c.claim in case.get("paid_claims", [])])
+    assert {
+        str(t.category.value if t.category else "total"): _figures(t) for t in budget.by_category()
+    } == case["categories"]
+    assert _figures(budget.totals()) == case["total"]["all"]
+    assert list(budget.warnings()) == case["warnings"]
+    assert case["source"]
 
 
 def test_the_example_budget_adds_up_per_category_and_in_total() -> None:

@@ -42,6 +42,8 @@ def test_golden_case(policy_id: str, case: dict[str, Any]) -> None:
         assert not any(text in warning for warning in calc.warnings), calc.warnings
     for text in case.get("duplicates_contain", []):
         assert any(text in d for d in calc.duplicates), calc.duplicates
+    for text in case.get("assumptions_contain", []):
+        assert any(text in a for a in calc.assumptions), calc.assumptions
 
 
 def test_every_packaged_policy_has_golden_cases() -> None:

@@ -48,8 +48,10 @@ EXIT_INTERNAL = 3
 
 _EXIT_CODES = """exit codes:
   0  done
-  1  only a verdict you asked for: pay --check found differences, wtfc --advance
-     or --next-cycle is blocked, charter --fail-on found such an item
+  1  only a verdict you asked for: pay --check found a claim that differs, was not
+     checked (nothing claimed by hand) or is a possible duplicate; pay --project
+     --check found a flagged entry; pay --skip-invalid left a claim out; wtfc
+     --advance or --next-cycle is blocked; charter --fail-on found such an item
   2  invalid input or usage: every problem is listed on standard error, with where it is
   3  an internal error, a bug in coproduction: give --debug (or set
      COPRODUCTION_DEBUG=1) to see the traceback, and please report it
@@ -126,7 +128,8 @@ def _parser() -> argparse.ArgumentParser:
     pay.add_argument(
         "--check",
         action="store_true",
-        help="compare with the amounts claimed by hand; exit 1 when any differ",
+        help="compare with the amounts claimed by hand; exit 1 when any differ, were not "
+        "checked (nothing claimed by hand) or may be duplicates",
     )
     _finance_cli.add_pay_options(pay)
     _finance_cli.add_commands(commands)
