@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import coproduction as cp
@@ -91,6 +92,45 @@ class TestSameClaimTwice:
         )  # fmt: skip
         calc = cp.calculate(overlapping, cp.load_policy(NV))
         assert any("overlap in time" in w for w in calc.warnings)
+
+    def test_an_item_repeats_only_one_paid_alike_so_claim_order_never_changes_the_total(
+        self,
+    ) -> None:
+        # The property's failing example: the same focus group, once claimed as part of a
+        # paid job (no reward) and once not. Neither is a repeat of the other.
+        group = [{"id": "a0", "date": "2025-04-01", "kind": "focus-group", "minutes": 1,
+                  "attended": True}]  # fmt: skip
+        paid = claim("c1", activities=group, expenses=[])
+        at_work = claim("c2", activities=group, expenses=[])
+        at_work = attrs.evolve(
+            at_work, participant=attrs.evolve(at_work.participant, paid_by_employer=True)
+        )
+        policy = cp.load_policy(NV)
+        forward = cp.calculate_all([paid, at_work], policy)
+        backward = cp.calculate_all([at_work, paid], policy)
+        assert sum(c.total for c in forward) == sum(c.total for c in backward) == Decimal("50.00")
+        assert not any(c.duplicates for c in (*forward, *backward))
+
+    def test_a_daily_cap_on_costs_counts_the_persons_other_claims_that_day(self) -> None:
+        def food(amount: str) -> dict[str, Any]:
+            return {"kind": "subsistence", "date": "2025-05-01", "amount": amount,
+                    "receipt": True}  # fmt: skip
+
+        both = claim("c1", activities=[], expenses=[food("5.00"), food("5.01")])
+        one = claim("c2", activities=[], expenses=[food("5.01")])
+        policy = cp.load_policy("example-council")  # £10 a day
+        for order in ([both, one], [one, both]):
+            assert sum(c.total for c in cp.calculate_all(order, policy)) == Decimal("10.00")
+
+    def test_an_activity_overlapping_one_in_an_earlier_claim_is_flagged(self) -> None:
+        def meeting(kind: str, start: str, end: str) -> list[dict[str, Any]]:
+            return [{"id": "a1", "date": "2025-06-10", "kind": kind, "start": start,
+                     "end": end, "attended": True}]  # fmt: skip
+
+        first = claim("c1", activities=meeting("meeting", "10:00", "12:00"), expenses=[])
+        second = claim("c2", activities=meeting("workshop", "11:00", "13:00"), expenses=[])
+        _, later = cp.calculate_all([first, second], cp.load_policy(NV))
+        assert any("overlaps in time with claim c1 activities[0]" in w for w in later.warnings)
 
     def test_a_claim_id_given_twice_is_invalid_naming_both_places(self, tmp_path: Path) -> None:
         one = claim_file(tmp_path / "one.toml", "c1")

@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 
 import attrs
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,11 +131,6 @@ def test_a_claim_and_a_policy_round_trip_through_json(data: st.DataObject) -> No
     assert cp.load_policy(json.loads(cp.to_json(policy))) == policy
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, issue 10 left open: when two claims of one person repeat the same "
-    "activity, the total can depend on the order the claims are given in",
-)
 @SETTINGS
 @given(st.data())
 def test_claims_in_any_order_give_each_person_the_same_total(data: st.DataObject) -> None:

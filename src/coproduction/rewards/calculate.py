@@ -36,7 +36,14 @@ from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError, raise_problems
 from coproduction.money import ZERO, format_pounds, to_penny, total
 from coproduction.periods import Period
-from coproduction.rewards.claims import Choice, Claim, ClaimActivity, Expense, PaidTo
+from coproduction.rewards.claims import (
+    Choice,
+    Claim,
+    ClaimActivity,
+    Claimant,
+    Expense,
+    PaidTo,
+)
 from coproduction.rewards.policy import (
     ExpenseKind,
     ExpenseRule,
@@ -408,7 +415,7 @@ def _reward_line(
     return _limited(rule, _priced_line(index, activity, version, rule, claim, ledger), ledger)
 
 
-def _priced_line(  # noqa: PLR0911, PLR0917 - one return per way a rule prices an activity
+def _priced_line(  # noqa: PLR0917 - what a rule prices an activity by
     index: int,
     activity: ClaimActivity,
     version: PolicyVersion,
@@ -444,25 +451,9 @@ def _priced_line(  # noqa: PLR0911, PLR0917 - one return per way a rule prices a
             points=points,
         )
 
-    if not activity.attended:
-        return line(
-            ZERO,
-            "activity",
-            ZERO,
-            "not attended: no reward (payment follows attendance, not registration)",
-        )
-    if claim.participant.paid_by_employer:
-        return line(ZERO, "activity", ZERO, "attends as part of a paid job: no reward")
-    if rule.type is RuleType.NO_REWARD:
-        return line(ZERO, "activity", ZERO, "the policy pays no reward for this kind of activity")
-    if rule.named_in_advance and not activity.named_eligible:
-        return line(
-            ZERO,
-            "activity",
-            ZERO,
-            "not named eligible for payment in advance: no reward "
-            "(mark the activity named_eligible = true when it was)",
-        )
+    unearned = _unearned(activity, rule, claim.participant)
+    if unearned is not None:
+        return line(ZERO, "activity", ZERO, unearned)
     if rule.type is RuleType.SESSION_BANDS and rule.per_activity:
         minutes, made_up = _work_minutes(rule, activity)
         session = band_for(rule.bands, minutes)
@@ -521,6 +512,22 @@ def _priced_line(  # noqa: PLR0911, PLR0917 - one return per way a rule prices a
     return line(hours, "hour", amount, note, rate=rule.rate, minutes=minutes)
 
 
+def _unearned(activity: ClaimActivity, rule: RewardRule, person: Claimant) -> str | None:
+    """Why the activity earns no reward whatever else the person did, or None when it earns."""
+    if not activity.attended:
+        return "not attended: no reward (payment follows attendance, not registration)"
+    if person.paid_by_employer:
+        return "attends as part of a paid job: no reward"
+    if rule.type is RuleType.NO_REWARD:
+        return "the policy pays no reward for this kind of activity"
+    if rule.named_in_advance and not activity.named_eligible:
+        return (
+            "not named eligible for payment in advance: no reward "
+            "(mark the activity named_eligible = true when it was)"
+        )
+    return None
+
+
 def _fixed_line(rule: RewardRule, before: Decimal, line: Callable[..., Line]) -> Line:
     """A fixed amount, held to the daily cap with what was already paid that day."""
     amount = rule.amount or ZERO
@@ -540,6 +547,44 @@ class _ExpenseContext:
     # miles already claimed per (tax year start, vehicle), earlier claims included
     miles: dict[tuple[datetime.date, Vehicle], Decimal] = attrs.Factory(dict)
     kinds_on: dict[str, tuple[str, ...]] = attrs.Factory(dict)  # activity id or date -> kinds
+    events: dict[str, str] = attrs.Factory(dict)  # activity id -> the event, across claims
+
+
+def _events(claim: Claim) -> dict[str, str]:
+    """Each activity id of the claim -> the event it is, told apart across claims.
+
+    Activity ids are local to a claim, so a per-event cap is kept by the
+    activity's day, kind and time instead: the same event claimed in two claims
+    shares one cap.
+    """
+    return {a.id: f"{a.date.isoformat()} {a.kind} {_duration_text(a)}" for a in claim.activities}
+
+
+def _cap_scope(expense: Expense, rule: ExpenseRule, events: dict[str, str]) -> str | None:
+    """What a capped cost is capped over: ``event:...`` or ``day:...``; None when uncapped."""
+    if rule.cap_per_event is not None:
+        event = events.get(expense.activity) if expense.activity else None
+        return f"event:{event or expense.date.isoformat()}"
+    if rule.cap_per_day is not None:
+        return f"day:{expense.date.isoformat()}"
+    return None
+
+
+def _spent_before(earlier: list[Calculation], policy: Policy) -> dict[tuple[str, str], Decimal]:
+    """The person's capped costs already paid under ``policy``, per kind and event or day."""
+    spent: dict[tuple[str, str], Decimal] = {}
+    for calc in earlier:
+        if calc.source is None or calc.policy != policy.id:
+            continue
+        paid = {line.item: line.amount for line in calc.lines if line.category == EXPENSE}
+        events = _events(calc.source)
+        for index, expense in enumerate(calc.source.expenses):
+            rule = policy.version_on(expense.date).expense_rule(expense.kind)
+            scope = None if rule is None else _cap_scope(expense, rule, events)
+            if scope is not None:
+                key = (expense.kind.value, scope)
+                spent[key] = spent.get(key, ZERO) + paid.get(f"expenses[{index}]", ZERO)
+    return spent
 
 
 def _miles_before(earlier: list[Calculation]) -> dict[tuple[datetime.date, Vehicle], Decimal]:
@@ -598,7 +643,7 @@ def _mileage_amount(
     return amount, parts[0][1].rate if len(parts) == 1 else None, note
 
 
-def _expense_line(  # noqa: PLR0911 - one return for each condition of the policy
+def _expense_line(
     index: int, expense: Expense, context: _ExpenseContext
 ) -> tuple[Line, str | None]:
     """The expense's line, and a warning when it is not paid in full."""
@@ -636,19 +681,10 @@ def _expense_line(  # noqa: PLR0911 - one return for each condition of the polic
             ZERO, f"not paid: {reason}"
         ), f"{item} ({expense.kind.value}) not paid: {reason}"
 
-    if rule is None:
-        return unpaid(
-            f"policy {policy.id} version {version.version} does not cover "
-            f"{expense.kind.value} expenses"
-        )
-    if rule.approval_required and not expense.approved:
-        return unpaid("the policy needs it approved in advance")
-    for_kinds = context.kinds_on.get(expense.activity or expense.date.isoformat(), ())
-    needing = [k for k in for_kinds if k in rule.approval_required_for]
-    if needing and not expense.approved:
-        return unpaid(f"for a {needing[0]} the policy needs it agreed in advance")
-    if rule.receipt_required and not expense.receipt:
-        return unpaid("the policy needs a receipt")
+    unmet = _unmet_condition(expense, policy, version, context.kinds_on)
+    if unmet is not None:
+        return unpaid(unmet)
+    assert rule is not None  # noqa: S101 - an expense with no rule has an unmet condition
     if expense.kind is ExpenseKind.MILEAGE:
         key = (Period.tax_year_of(expense.date).start, expense.vehicle)
         priced = _mileage_amount(rule, expense, context.miles.get(key, ZERO))
@@ -671,7 +707,7 @@ def _expense_line(  # noqa: PLR0911 - one return for each condition of the polic
     if expense.kind is ExpenseKind.CARE_COVER and rule.rate is not None and expense.hours is None:
         return unpaid("care cover is paid by the hour: give hours")
     claimed = expense.amount or ZERO
-    amount, notes = _capped_cost(expense, rule, claimed, context.spent)
+    amount, notes = _capped_cost(expense, rule, claimed, context)
     warning = None
     if amount < claimed:
         warning = (
@@ -681,22 +717,50 @@ def _expense_line(  # noqa: PLR0911 - one return for each condition of the polic
     return line(to_penny(amount), "; ".join(notes)), warning
 
 
+def _unmet_condition(
+    expense: Expense,
+    policy: Policy,
+    version: PolicyVersion,
+    kinds_on: dict[str, tuple[str, ...]],
+) -> str | None:
+    """The policy's condition the expense does not meet (cover, approval, receipt), or None."""
+    rule = version.expense_rule(expense.kind)
+    if rule is None:
+        return (
+            f"policy {policy.id} version {version.version} does not cover "
+            f"{expense.kind.value} expenses"
+        )
+    if rule.approval_required and not expense.approved:
+        return "the policy needs it approved in advance"
+    for_kinds = kinds_on.get(expense.activity or expense.date.isoformat(), ())
+    needing = [k for k in for_kinds if k in rule.approval_required_for]
+    if needing and not expense.approved:
+        return f"for a {needing[0]} the policy needs it agreed in advance"
+    if rule.receipt_required and not expense.receipt:
+        return "the policy needs a receipt"
+    return None
+
+
 def _capped_cost(
-    expense: Expense, rule: ExpenseRule, claimed: Decimal, spent: dict[tuple[str, str], Decimal]
+    expense: Expense, rule: ExpenseRule, claimed: Decimal, context: _ExpenseContext
 ) -> tuple[Decimal, list[str]]:
-    """A cost paid at cost, held to the hourly rate and the per-event or per-day cap."""
+    """A cost paid at cost, held to the hourly rate and the per-event or per-day cap.
+
+    The caps count what the person was already paid for the same event or day in
+    their earlier claims, so splitting costs over two claims never pays more.
+    """
     amount, notes = claimed, []
     if rule.rate is not None and expense.hours is not None:
         most = to_penny(rule.rate * expense.hours)
         if amount > most:
             amount = most
             notes.append(f"up to {format_pounds(rule.rate)} an hour for {expense.hours} hours")
-    if rule.cap_per_event is not None:
-        cap, scope = rule.cap_per_event, f"event:{expense.activity or expense.date.isoformat()}"
-    elif rule.cap_per_day is not None:
-        cap, scope = rule.cap_per_day, f"day:{expense.date.isoformat()}"
-    else:
+    scope = _cap_scope(expense, rule, context.events)
+    if scope is None:
         return amount, notes
+    cap = rule.cap_per_event if rule.cap_per_event is not None else rule.cap_per_day
+    assert cap is not None  # noqa: S101 - a scope means a cap
+    spent = context.spent
     key = (rule.kind.value, scope)
     already = spent.get(key, ZERO)
     allowed = max(ZERO, min(amount, cap - already))
@@ -797,6 +861,16 @@ def _same_activity(one: ClaimActivity, other: ClaimActivity) -> bool:
     return one.id == other.id or untimed or _overlap(one, other)
 
 
+def _activity_terms(
+    activity: ClaimActivity, person: Claimant, version: PolicyVersion
+) -> tuple[str | None, str | None]:
+    """Its rule, and why it earns nothing (None when it earns): what decides its pay."""
+    rule = version.rule_for(activity.kind, activity.role)
+    if rule is None:
+        return None, None
+    return rule.id, _unearned(activity, rule, person)
+
+
 def _same_expense(one: Expense, other: Expense) -> bool:
     # Receipt and approval are part of what is paid: a copy without its receipt is priced on
     # its own (at nothing), so which of the two comes first cannot change the total.
@@ -814,17 +888,27 @@ def _same_expense(one: Expense, other: Expense) -> bool:
     return all(getattr(one, name) == getattr(other, name) for name in fields)
 
 
-def _duplicates_of(claim: Claim, earlier: list[Calculation]) -> dict[str, str]:
-    """The claim's items already given in the person's earlier claims: item -> where."""
-    # Each earlier item, itself paid (not a repeat), stands for at most one repeat.
+def _duplicates_of(claim: Claim, earlier: list[Calculation], policy: Policy) -> dict[str, str]:
+    """The claim's items already given in the person's earlier claims: item -> where.
+
+    An item repeats an earlier one only when everything that decides its pay is
+    the same: its own details, the rule that prices it, and whether it earns at
+    all (a copy claimed as part of a paid job, or without its receipt, is a
+    different item, priced on its own). So either copy would be paid alike, and
+    which claim comes first never changes what the person is paid. Each earlier
+    item, itself not a repeat, stands for at most one repeat in this claim.
+    """
     found: dict[str, str] = {}
     used: set[str] = set()
+    kinds_here = _activity_kinds(claim)
     for calc in earlier:
         other = calc.source
         if other is None:
             continue
         taken = set(calc.repeated_items)
+        kinds_there = _activity_kinds(other)
         for index, activity in enumerate(claim.activities):
+            version = policy.version_on(activity.date)
             for j, before in enumerate(other.activities):
                 there = f"claim {other.id} activities[{j}]"
                 here = f"activities[{index}]"
@@ -833,10 +917,13 @@ def _duplicates_of(claim: Claim, earlier: list[Calculation]) -> dict[str, str]:
                     and there not in used
                     and f"activities[{j}]" not in taken
                     and _same_activity(activity, before)
+                    and _activity_terms(activity, claim.participant, version)
+                    == _activity_terms(before, other.participant, version)
                 ):
                     found[here] = there
                     used.add(there)
         for index, expense in enumerate(claim.expenses):
+            version = policy.version_on(expense.date)
             for j, spent in enumerate(other.expenses):
                 there = f"claim {other.id} expenses[{j}]"
                 here = f"expenses[{index}]"
@@ -845,6 +932,8 @@ def _duplicates_of(claim: Claim, earlier: list[Calculation]) -> dict[str, str]:
                     and there not in used
                     and f"expenses[{j}]" not in taken
                     and _same_expense(expense, spent)
+                    and _unmet_condition(expense, policy, version, kinds_here)
+                    == _unmet_condition(spent, policy, version, kinds_there)
                 ):
                     found[here] = there
                     used.add(there)
@@ -911,7 +1000,7 @@ def calculate(  # noqa: PLR0912 - the steps of a calculation, in order
     ledger = _Ledger()
     for line in (line for c in earlier if c.policy == policy.id for line in c.lines):
         ledger.add(line)
-    repeated = _duplicates_of(claim, earlier)
+    repeated = _duplicates_of(claim, earlier, policy)
     rewards: list[Line] = []
     for index, activity in enumerate(claim.activities):
         line = _reward_line(index, activity, versions[f"activities[{index}]"], claim, ledger)
@@ -932,13 +1021,15 @@ def calculate(  # noqa: PLR0912 - the steps of a calculation, in order
             f"claim {claim.id}",
         )
     warnings: list[str] = []
-    spent: dict[tuple[str, str], Decimal] = {}
-    miles, kinds_on = _miles_before(earlier), _activity_kinds(claim)
+    spent = _spent_before(earlier, policy)
+    miles, kinds_on, events = _miles_before(earlier), _activity_kinds(claim), _events(claim)
     expenses = []
     for index, expense in enumerate(claim.expenses):
-        context = _ExpenseContext(policy, versions[f"expenses[{index}]"], spent, miles, kinds_on)
+        version = versions[f"expenses[{index}]"]
+        context = _ExpenseContext(policy, version, spent, miles, kinds_on, events)
         if f"expenses[{index}]" in repeated:
-            scratch = attrs.evolve(context, miles=dict(miles))  # a repeat adds no miles
+            # a repeat adds no miles and uses up no cap
+            scratch = attrs.evolve(context, miles=dict(miles), spent=dict(spent))
             line, warning = _expense_line(index, expense, scratch)
             line, warning = _as_duplicate(line, repeated[line.item]), None
         else:
@@ -948,7 +1039,10 @@ def calculate(  # noqa: PLR0912 - the steps of a calculation, in order
             warnings.append(warning)
     lines = rewards + _choice_lines(claim, rewards) + expenses
     warnings = (
-        _policy_warnings(policy, versions.values(), claim) + _overlaps_within(claim) + warnings
+        _policy_warnings(policy, versions.values(), claim)
+        + _overlaps_within(claim)
+        + _overlaps_with(claim, earlier, set(repeated))
+        + warnings
     )
     duplicates = tuple(
         f"{item} is a possible duplicate of {where}: counted once, not paid again"
