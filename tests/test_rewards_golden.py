@@ -31,7 +31,8 @@ def _cases() -> list[Any]:
 def test_golden_case(policy_id: str, case: dict[str, Any]) -> None:
     # "earlier": the same person's claims made before this one (miles, caps, duplicates).
     earlier = [cp.load_claim(c) for c in case.get("earlier", [])]
-    *_, calc = cp.calculate_all([*earlier, cp.load_claim(case["claim"])], cp.load_policy(policy_id))
+    policy = cp.load_policy(policy_id)
+    *before, calc = cp.calculate_all([*earlier, cp.load_claim(case["claim"])], policy)
     assert calc.reward == Decimal(case["reward"])
     assert calc.expenses == Decimal(case["expenses"])
     assert calc.total == Decimal(case["reward"]) + Decimal(case["expenses"])
@@ -44,6 +45,19 @@ def test_golden_case(policy_id: str, case: dict[str, Any]) -> None:
         assert any(text in d for d in calc.duplicates), calc.duplicates
     for text in case.get("assumptions_contain", []):
         assert any(text in a for a in calc.assumptions), calc.assumptions
+    if "conversion" in case:  # the yearly points conversion on a date, after these claims
+        wanted = case["conversion"]
+        [award] = cp.rewards.points_awards(
+            [*before, calc],
+            policy,
+            on=wanted["on"],
+            carried={calc.participant: wanted.get("carried_in", 0)},
+        )
+        assert (award.balance, award.reward, award.carried) == (
+            wanted["balance"],
+            Decimal(wanted["reward"]),
+            wanted["carried"],
+        )
 
 
 def test_every_packaged_policy_has_golden_cases() -> None:
