@@ -20,10 +20,15 @@ EXAMPLES = ROOT / "examples"
 PACKAGE = ROOT / "src" / "coproduction"
 
 FILES = {
-    "project": [*EXAMPLES.glob("projects/*.toml"), *EXAMPLES.glob("measures/projects/*.toml")],
+    "project": [
+        *EXAMPLES.glob("projects/*.toml"),
+        *EXAMPLES.glob("measures/projects/*.toml"),
+        *EXAMPLES.glob("measures/board/*.toml"),
+    ],
     "claim": sorted(EXAMPLES.glob("claims/*.toml")),
     "cycle": [*EXAMPLES.glob("wtfc/*.toml"), *EXAMPLES.glob("wtfc/*.json")],
     "register": sorted(EXAMPLES.glob("measures/*register*.toml")),
+    "survey-results": sorted(EXAMPLES.glob("measures/*survey*.toml")),
     "policy": sorted(PACKAGE.glob("rewards/policies/*.toml")),
     "charter": sorted(PACKAGE.glob("charters/data/*.toml")),
 }

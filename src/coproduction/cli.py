@@ -232,7 +232,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _survey_option(parser: Any) -> None:
+    parser.add_argument(
+        "--survey",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="survey results (.toml or .json), counted in the period they end in (repeatable)",
+    )
+
+
 def _measures_output_options(measures: Any) -> None:
+    _survey_option(measures)
     measures.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     measures.add_argument(
         "--portfolio",
@@ -294,6 +305,7 @@ def _report_parser(commands: Any) -> None:
         metavar="FILE",
         help="a standing group's register (repeatable)",
     )
+    _survey_option(report)
     report.add_argument(
         "--min-count", type=int, default=5, metavar="N", help="suppress counts below N (default 5)"
     )
@@ -737,6 +749,7 @@ class _MeasureInputs:
     population: measures.Population | None
     registers: list[measures.Register]
     projects: list[Project]
+    surveys: list[measures.SurveyResults]
     skipped: list[str]
 
 
@@ -759,6 +772,7 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
         ) from None
     population = measures.load_population(args.population) if args.population else None
     registers = [measures.load_register(path) for path in args.register]
+    surveys = [measures.load_survey_results(path) for path in args.survey]
     projects = []
     for source in expand_sources(_source(path) for path in args.paths):
         try:
@@ -768,7 +782,7 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
                 raise
             _report(error.lines())
             skipped.append(str(source))
-    return _MeasureInputs(period, threshold, population, registers, projects, skipped)
+    return _MeasureInputs(period, threshold, population, registers, projects, surveys, skipped)
 
 
 def _measures(args: argparse.Namespace) -> int:
@@ -787,7 +801,12 @@ def _measures(args: argparse.Namespace) -> int:
         print(json.dumps(mix, indent=2, ensure_ascii=False))
         return EXIT_OK
     report = measures.annual_report(
-        projects, period, population=population, registers=registers, threshold=threshold
+        projects,
+        period,
+        population=population,
+        registers=registers,
+        surveys=inputs.surveys,
+        threshold=threshold,
     )
     if args.json:
         data = report.to_dict(args.min_count) | {"skipped": skipped}
@@ -875,6 +894,7 @@ def _board(args: argparse.Namespace) -> int:
             charter=chosen,
             population=inputs.population,
             registers=inputs.registers,
+            surveys=inputs.surveys,
             threshold=inputs.threshold,
             min_count=args.min_count,
             title=args.title,

@@ -28,6 +28,7 @@ import attrs
 from coproduction._convert import SCHEMA_VERSION, kind_of
 from coproduction.charters.charter import Charter
 from coproduction.measures.register import Register
+from coproduction.measures.survey import SurveyResults
 from coproduction.project import Groups, Project
 from coproduction.rewards.budget import Budget
 from coproduction.rewards.claims import Claim
@@ -41,7 +42,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 # The input records, by the name ``coproduction schema NAME`` takes (their document kind).
 RECORDS: dict[str, type] = {
-    kind_of(cls): cls for cls in (Project, Claim, Policy, Charter, Cycle, Register, Budget)
+    kind_of(cls): cls
+    for cls in (Project, Claim, Policy, Charter, Cycle, Register, Budget, SurveyResults)
 }
 
 _MONEY = {
@@ -269,6 +271,29 @@ _THEME = _doc(
         "by_category": _map(_INT),
     },
 )
+# A question's answers broken down by one field (measures.survey.Breakdown.published).
+_BREAKDOWN = _doc(
+    None,
+    {
+        "question": _STR,
+        "by": _STR,
+        "responses": _COUNT,
+        "positive": _COUNT,
+        "groups": _list(
+            _doc(
+                None,
+                {
+                    "group": _STR,
+                    "responses": _COUNT,
+                    "positive": _COUNT,
+                    "share_positive": _SHARE,
+                    "suppressed": _BOOL,
+                },
+            )
+        ),
+        "suppressed": _list(_STR),
+    },
+)
 _PROGRESS = _doc("progress", {"total": _INT, "by_status": _map(_INT), "overdue": _list(_STR)})
 
 RESULTS: dict[str, dict[str, Any]] = {
@@ -442,6 +467,67 @@ RESULTS: dict[str, dict[str, Any]] = {
                         "next_election": _maybe(_DAY),
                         "seats": _maybe(_INT),
                         "vacancies_at_end": _COUNT,  # null without seats, or when suppressed
+                    },
+                )
+            ),
+            "surveys": _list(
+                _doc(
+                    None,
+                    {
+                        "survey": _STR,
+                        "title": _STR,
+                        "series": _STR,
+                        "start": _DAY,
+                        "end": _DAY,
+                        "source": _STR,
+                        "questions": _list(
+                            _doc(
+                                None,
+                                {
+                                    "question": _STR,
+                                    "statement": _STR,
+                                    "responses": _COUNT,
+                                    "positive": _COUNT,
+                                    "share_positive": _SHARE,
+                                    "suppressed": _BOOL,
+                                    "breakdowns": _list(_BREAKDOWN),
+                                },
+                            )
+                        ),
+                    },
+                )
+            ),
+            "experience_by_group": _list(_BREAKDOWN),
+            "compositions": _list(
+                _doc(
+                    None,
+                    {
+                        "register": _maybe(_STR),
+                        "name": _STR,
+                        "people": _COUNT,
+                        "mix": _map(_COUNT),
+                        "lived_experience_share": _SHARE,
+                        "split": _maybe(_STR),
+                        "by": _list(
+                            _doc(
+                                None,
+                                {
+                                    "field": _STR,
+                                    "groups": _list(
+                                        _doc(
+                                            None,
+                                            {
+                                                "group": _STR,
+                                                "took_part": _COUNT,
+                                                "members": _COUNT,
+                                                "population_share": _SHARE,
+                                            },
+                                        )
+                                    ),
+                                },
+                            )
+                        ),
+                        "suppressed": _list(_STR),
                     },
                 )
             ),

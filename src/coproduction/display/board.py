@@ -33,6 +33,7 @@ from coproduction.measures import (
     Population,
     Reach,
     Register,
+    SurveyResults,
     annual_report,
     reach,
     suppress_row,
@@ -68,6 +69,7 @@ def board_report(
     threshold: Decimal = DEFAULT_THRESHOLD,
     min_count: int = DEFAULT_MIN_COUNT,
     title: str | None = None,
+    surveys: Iterable[SurveyResults] = (),
 ) -> BoardReport:
     """The results for a board report on ``period``.
 
@@ -85,7 +87,12 @@ def board_report(
         title=heading,
         period=period,
         annual=annual_report(
-            projects, period, population=population, registers=registers, threshold=threshold
+            projects,
+            period,
+            population=population,
+            registers=registers,
+            surveys=surveys,
+            threshold=threshold,
         ),
         quarters=tuple(reach(projects, quarter) for quarter in period.quarters()),
         assessments=tuple(assess_ladder(p, period.end) for p in projects),

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coproduction.measures.suppression import DEFAULT_MIN_COUNT, SUPPRESSED
 
@@ -146,6 +146,7 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
             f"{register['next_election'] or 'not elected'}.",
             "",
         ]
+    out += _surveys_markdown(data)
     out += [
         "## Suppressed figures",
         "",
@@ -154,6 +155,85 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
     ]
     out += [f"- {item}" for item in data["suppressed"]] or ["- none"]
     return "\n".join(out) + "\n"
+
+
+def _breakdown_markdown(shown: dict[str, Any], title: str) -> list[str]:
+    out = [
+        f"#### {title}",
+        "",
+        "| group | answers | positive | share positive |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        _row(
+            g["group"],
+            figure(g["responses"]),
+            figure(g["positive"]),
+            share(g["share_positive"], hidden=g["suppressed"]),
+        )
+        for g in shown["groups"]
+    ]
+    return [*out, ""]
+
+
+def _surveys_markdown(data: dict[str, Any]) -> list[str]:
+    """The surveys, experience by group and the groups' composition (each only when there)."""
+    out: list[str] = []
+    for survey in data["surveys"]:
+        out += [
+            f"## Survey: {cell(survey['title'])}",
+            "",
+            f"{survey['start']} to {survey['end']}. "
+            f"Source: {cell(survey['source']) or 'not given'}.",
+            "",
+            "| statement | answers | positive | share positive |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            _row(
+                q["statement"],
+                figure(q["responses"]),
+                figure(q["positive"]),
+                share(q["share_positive"], hidden=q["suppressed"]),
+            )
+            for q in survey["questions"]
+        ] + [""]
+        for q in survey["questions"]:
+            for shown in q["breakdowns"]:
+                out += _breakdown_markdown(shown, f"{cell(q['question'])} by {cell(shown['by'])}")
+    if data["experience_by_group"]:
+        out += ["## Experience of being involved, by group", ""]
+        for shown in data["experience_by_group"]:
+            out += _breakdown_markdown(
+                shown, f"{cell(shown['question'])} (scoring 4 or 5) by {cell(shown['by'])}"
+            )
+    for found in data["compositions"]:
+        mix = found["mix"]
+        out += [
+            f"## Who took part in {cell(found['name'])}'s meetings",
+            "",
+            f"People: {figure(found['people'])}: {figure(mix['lived_experience'])} with lived "
+            f"experience, {figure(mix['professionals'])} professionals, "
+            f"{figure(mix['counted_without_ids'])} counted without ids. Share with lived "
+            f"experience: {share(found['lived_experience_share'], hidden=found['split'] is None)}"
+            + (f" ({found['split']})." if found["split"] else "."),
+            "",
+        ]
+        for field in found["by"]:
+            out += [
+                f"| {cell(field['field'])} | took part | members | population |",
+                "|---|---|---|---|",
+            ]
+            out += [
+                _row(
+                    g["group"],
+                    figure(g["took_part"]),
+                    figure(g["members"]),
+                    share(g["population_share"]).replace("n/a", "-"),
+                )
+                for g in field["groups"]
+            ] + [""]
+    return out
 
 
 def _days(value: float) -> str:

@@ -5,6 +5,7 @@ their ``published()``, ``to_dict()`` or ``to_markdown()`` forms, which suppress
 small numbers (see :mod:`coproduction.measures.suppression`).
 """
 
+from coproduction.measures.composition import Composition, CompositionGroup, composition
 from coproduction.measures.core import (
     DEFAULT_THRESHOLD,
     Experience,
@@ -39,7 +40,18 @@ from coproduction.measures.suppression import (
     DEFAULT_MIN_COUNT,
     SUPPRESSED,
     SuppressedRow,
+    SuppressedTable,
     suppress_row,
+    suppress_table,
+)
+from coproduction.measures.survey import (
+    Breakdown,
+    GroupCounts,
+    SurveyQuestion,
+    SurveyResults,
+    breakdown,
+    experience_results,
+    load_survey_results,
 )
 
 __all__ = [
@@ -47,8 +59,12 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "SUPPRESSED",
     "AnnualReport",
+    "Breakdown",
+    "Composition",
+    "CompositionGroup",
     "Experience",
     "FeedbackLoop",
+    "GroupCounts",
     "GroupShare",
     "Member",
     "Population",
@@ -60,16 +76,24 @@ __all__ = [
     "Role",
     "RoleKind",
     "SuppressedRow",
+    "SuppressedTable",
+    "SurveyQuestion",
+    "SurveyResults",
     "WaitingItem",
     "annual_report",
+    "breakdown",
+    "composition",
     "experience",
+    "experience_results",
     "feedback_loop",
     "load_population",
     "load_register",
+    "load_survey_results",
     "meetings_of",
     "parse_population_csv",
     "percent",
     "reach",
     "representativeness",
     "suppress_row",
+    "suppress_table",
 ]

@@ -26,6 +26,7 @@ import attrs
 
 from coproduction._convert import document
 from coproduction._shown import Shown
+from coproduction.measures.composition import Composition, composition
 from coproduction.measures.core import (
     DEFAULT_THRESHOLD,
     Experience,
@@ -40,6 +41,7 @@ from coproduction.measures.core import (
 from coproduction.measures.population import Population
 from coproduction.measures.register import Register
 from coproduction.measures.suppression import DEFAULT_MIN_COUNT
+from coproduction.measures.survey import SurveyResults, breakdown, experience_results
 from coproduction.periods import Period
 from coproduction.project import Project
 
@@ -60,6 +62,9 @@ class AnnualReport(Shown):
     feedback_loop: FeedbackLoop
     experience: Experience
     registers: tuple[Register, ...] = ()
+    surveys: tuple[SurveyResults, ...] = ()
+    compositions: tuple[Composition, ...] = ()
+    experience_groups: SurveyResults | None = None  # experience answers by population groups
 
     def headlines(self, min_count: int = DEFAULT_MIN_COUNT) -> tuple[str, ...]:
         """Plain-English headline sentences, small numbers suppressed."""
@@ -75,6 +80,9 @@ class AnnualReport(Shown):
         loop = self.feedback_loop.published(min_count)
         experience = self.experience.published(min_count)
         registers = [self._register(r, min_count) for r in self.registers]
+        surveys = [_survey(s, min_count) for s in self.surveys]
+        compositions = [c.published(min_count) for c in self.compositions]
+        by_group = _breakdowns(self.experience_groups, min_count)
         # Every suppressed figure in one list, by its path in this document.
         suppressed = [f"reach.{path}" for path in reach["suppressed"]]
         suppressed += [
@@ -90,6 +98,27 @@ class AnnualReport(Shown):
             for key in ("members_at_end", "joined", "left", "vacancies_at_end")
             if r[key] is None and (key != "vacancies_at_end" or r["seats"] is not None)
         ]
+        suppressed += [
+            f"surveys.{s['survey']}.{q['question']}"
+            for s in surveys
+            for q in s["questions"]
+            if q["suppressed"]
+        ]
+        suppressed += [
+            f"surveys.{s['survey']}.{b['question']}.{b['by']}.{group}"
+            for s in surveys
+            for q in s["questions"]
+            for b in q["breakdowns"]
+            for group in b["suppressed"]
+        ]
+        suppressed += [
+            f"experience_by_group.{b['question']}.{b['by']}.{group}"
+            for b in by_group
+            for group in b["suppressed"]
+        ]
+        suppressed += [
+            f"compositions.{c['register']}.{path}" for c in compositions for path in c["suppressed"]
+        ]
         return {
             "period": {
                 "start": self.period.start.isoformat(),
@@ -103,6 +132,9 @@ class AnnualReport(Shown):
             "feedback_loop": loop,
             "experience": experience,
             "registers": registers,
+            "surveys": surveys,
+            "experience_by_group": by_group,
+            "compositions": compositions,
             "suppressed": suppressed,
         }
 
@@ -128,20 +160,54 @@ class AnnualReport(Shown):
         return annual_report_markdown(self, min_count)
 
 
+def _survey(results: SurveyResults, min_count: int) -> dict[str, Any]:
+    questions = []
+    for question in results.questions:
+        shown = question.published(min_count)
+        shown["breakdowns"] = [
+            breakdown(results, question.id, field).published(min_count) for field in question.fields
+        ]
+        questions.append(shown)
+    return {
+        "survey": results.id,
+        "title": results.title,
+        "series": results.series_name,
+        "start": results.start.isoformat(),
+        "end": results.end.isoformat(),
+        "source": results.source,
+        "questions": questions,
+    }
+
+
+def _breakdowns(results: SurveyResults | None, min_count: int) -> list[dict[str, Any]]:
+    if results is None:
+        return []
+    return [
+        breakdown(results, question.id, field).published(min_count)
+        for question in results.questions
+        for field in question.fields
+    ]
+
+
 def annual_report(
     projects: Iterable[Project],
     period: Period,
     *,
     population: Population | None = None,
     registers: Iterable[Register] = (),
+    surveys: Iterable[SurveyResults] = (),
     threshold: Decimal = DEFAULT_THRESHOLD,
     as_of: datetime.date | None = None,
 ) -> AnnualReport:
     """Every measure for ``period`` in one record (representativeness needs ``population``).
 
-    The feedback loop is taken as of the period's end unless ``as_of`` is given.
+    The feedback loop is taken as of the period's end unless ``as_of`` is given. A
+    survey counts in the period its last day falls in. Each register gets the
+    composition of its meetings (see :func:`~coproduction.measures.composition`);
+    with a population, experience answers are broken down by its fields too.
     """
     projects = list(projects)
+    registers = tuple(registers)
     fields = population.fields if population else ()
     return AnnualReport(
         period=period,
@@ -153,5 +219,10 @@ def annual_report(
         else (),
         feedback_loop=feedback_loop(projects, as_of or period.end),
         experience=experience(projects, period),
-        registers=tuple(registers),
+        registers=registers,
+        surveys=tuple(sorted((s for s in surveys if s.end in period), key=lambda s: s.id)),
+        compositions=tuple(
+            composition(projects, period, register=r, population=population) for r in registers
+        ),
+        experience_groups=experience_results(projects, period, population) if population else None,
     )

@@ -48,7 +48,15 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["DEFAULT_MIN_COUNT", "SUPPRESSED", "SuppressedRow", "shown", "suppress_row"]
+__all__ = [
+    "DEFAULT_MIN_COUNT",
+    "SUPPRESSED",
+    "SuppressedRow",
+    "SuppressedTable",
+    "shown",
+    "suppress_row",
+    "suppress_table",
+]
 
 DEFAULT_MIN_COUNT = 5
 SUPPRESSED = "suppressed"  # how a suppressed figure is written in published output
@@ -91,3 +99,102 @@ def _guessable(counts: Mapping[str, int], hidden: list[str], min_count: int) -> 
 def shown(value: int | None) -> int | str:
     """A published count: the number, or ``"suppressed"``."""
     return SUPPRESSED if value is None else value
+
+
+TOTAL = "total"  # the key of a table's margins in :class:`SuppressedTable`
+
+
+@attrs.frozen
+class SuppressedTable:
+    """A two-way table ready to publish: ``None`` marks a suppressed cell or margin.
+
+    ``cells[row][column]``; ``row_totals[row]``; ``column_totals[column]``; ``total``.
+    ``suppressed`` lists the hidden entries as ``(row, column)``, with ``"total"`` for a
+    margin (``(row, "total")`` is a row's total, ``("total", column)`` a column's).
+    """
+
+    cells: dict[str, dict[str, int | None]]
+    row_totals: dict[str, int | None]
+    column_totals: dict[str, int | None]
+    total: int | None
+    suppressed: tuple[tuple[str, str], ...]
+
+
+def suppress_table(
+    rows: Mapping[str, Mapping[str, int]], min_count: int = DEFAULT_MIN_COUNT
+) -> SuppressedTable:
+    """Suppress a table whose rows, columns and margins are all published (e.g. answers by group).
+
+    Every row and every column, with its total, is a row in the sense of
+    :func:`suppress_row`, and the margins form two more: the rules there apply to
+    each, over and over, until none needs another cell hidden, so a hidden cell
+    cannot be worked out from its row's or its column's total. A row or column
+    with nothing left to hide hides its total instead.
+
+    >>> table = suppress_table({"White": {"agree": 40, "disagree": 6},
+    ...                         "Asian": {"agree": 9, "disagree": 2},
+    ...                         "Black": {"agree": 12, "disagree": 5}})
+    >>> table.cells["Asian"], table.cells["Black"]  # Black's hidden so Asian's can't be found
+    ({'agree': None, 'disagree': None}, {'agree': None, 'disagree': None})
+    >>> table.row_totals, table.column_totals
+    ({'White': 46, 'Asian': 11, 'Black': 17}, {'agree': 61, 'disagree': 13})
+    """
+    columns = list(dict.fromkeys(c for row in rows.values() for c in row))
+    values: dict[tuple[str, str], int] = {}
+    for r, row in rows.items():
+        for c in columns:
+            values[(r, c)] = row.get(c, 0)
+        values[(r, TOTAL)] = sum(row.values())
+    for c in columns:
+        values[(TOTAL, c)] = sum(values[(r, c)] for r in rows)
+    values[(TOTAL, TOTAL)] = sum(values[(r, TOTAL)] for r in rows)
+    # Each line: its cells, then its total.
+    lines = [([(r, c) for c in columns], (r, TOTAL)) for r in rows]
+    lines += [([(r, c) for r in rows], (TOTAL, c)) for c in columns]
+    lines += [([(TOTAL, c) for c in columns], (TOTAL, TOTAL))]
+    lines += [([(r, TOTAL) for r in rows], (TOTAL, TOTAL))]
+    hidden = {key for key, value in values.items() if 0 < value < min_count}
+    changed = True
+    while changed:
+        changed = False
+        for cells, total in lines:
+            more = _to_hide(values, cells, total, hidden, min_count)
+            if more is not None:
+                hidden.add(more)
+                changed = True
+
+    def shown_at(key: tuple[str, str]) -> int | None:
+        return None if key in hidden else values[key]
+
+    return SuppressedTable(
+        cells={r: {c: shown_at((r, c)) for c in columns} for r in rows},
+        row_totals={r: shown_at((r, TOTAL)) for r in rows},
+        column_totals={c: shown_at((TOTAL, c)) for c in columns},
+        total=shown_at((TOTAL, TOTAL)),
+        suppressed=tuple(key for key in values if key in hidden),
+    )
+
+
+def _to_hide(
+    values: Mapping[tuple[str, str], int],
+    cells: list[tuple[str, str]],
+    total: tuple[str, str],
+    hidden: set[tuple[str, str]],
+    min_count: int,
+) -> tuple[str, str] | None:
+    """The next entry of one line to hide, or None when the line is safe as it is."""
+    gone = [k for k in cells if k in hidden]
+    if total in hidden:
+        # A hidden total is the sum of its cells: safe only with a cell hidden beside it.
+        if gone or values[total] == 0:
+            return None
+    else:
+        added = sum(values[k] for k in gone)
+        # As in suppress_row: one hidden cell, or hidden cells adding up to a small number
+        # (or to one each), can be worked out from the total.
+        if not gone or (len(gone) > 1 and added >= min_count and added != len(gone)):
+            return None
+    others = [k for k in cells if k not in hidden and values[k] > 0]
+    if others:
+        return min(others, key=lambda k: values[k])
+    return None if total in hidden else total

@@ -1,0 +1,401 @@
+"""Survey results: how many people gave each answer, overall and by group. Counts only.
+
+Barnet's evidence to the CQC rests on individual feedback: statements people
+agreed with when their case was closed ("98% agreed with the statement: 'The
+practitioner treated me with respect and as an individual'", Barnet CQC
+self-assessment 2024, L.442-447), an aim "that every person is surveyed"
+(L.952), a questionnaire after safeguarding enquiries (L.836); and its equity
+evidence compares answers by group ("91% of White people are satisfied ...
+compared to 87% of people from other ethnicities", L.466). Individual-level
+co-production (Southwark Council, co-production report 2014, section 2.13;
+Barnet Engagement and Co-production Strategy 2022, level 2A, L.100-106) is
+recorded here as counts of answers, never as case records: a file holds no
+person, only how many gave each answer, overall and, optionally, by group
+(age band, ethnicity, disability, carer, ...).
+
+``positive`` names the answers that count as agreeing (or satisfied) for a
+question; a breakdown gives each group's responses and the share giving a
+positive answer. Published forms suppress small numbers with
+:func:`~coproduction.measures.suppression.suppress_table`, so no hidden count
+can be worked out from a group's total or from the overall figures.
+
+>>> results = SurveyResults(
+...     id="closure", title="Feedback at case closure",
+...     start=datetime.date(2023, 4, 1), end=datetime.date(2024, 3, 31),
+...     questions=(SurveyQuestion(
+...         id="respect", statement="The practitioner treated me with respect.",
+...         positive=("agree",), counts={"agree": 98, "disagree": 2},
+...         groups=(GroupCounts(by="carer", group="yes", counts={"agree": 30, "disagree": 0}),),
+...     ),),
+... )
+>>> question = results.question("respect")
+>>> question.responses, question.agreed, str(question.share)
+(100, 98, '49/50')
+>>> [g["group"] for g in breakdown(results, "respect", "carer").published()["groups"]]
+['yes', 'not recorded']
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from coproduction import _checks
+from coproduction._convert import structure
+from coproduction._records import ids_and_repeats, items, value_of
+from coproduction.errors import Problem, ValidationError, raise_problems
+from coproduction.evidence import answer_day
+from coproduction.loading import read_data
+from coproduction.measures.core import share_of
+from coproduction.measures.population import Population
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT, suppress_row, suppress_table
+from coproduction.periods import Period
+from coproduction.project import Project
+
+__all__ = [
+    "Breakdown",
+    "GroupCounts",
+    "SurveyQuestion",
+    "SurveyResults",
+    "breakdown",
+    "experience_results",
+    "load_survey_results",
+]
+
+NOT_RECORDED = "not recorded"
+# Groups a participant gave that the reference population does not list (as in
+# representativeness): counted together, so a value typed by hand is never published.
+OTHER = "not in the reference population"
+POSITIVE, OTHER_ANSWERS = "positive", "other"
+
+
+def _share_of(agreed: int, responses: int) -> Fraction | None:
+    return Fraction(agreed, responses) if responses else None
+
+
+@attrs.frozen
+class GroupCounts:
+    """The answers one group gave: ``by`` names the field (``ethnicity``), ``group`` its value."""
+
+    by: str
+    group: str = attrs.field(repr=False)
+    counts: dict[str, int] = attrs.field(factory=dict, repr=False)
+
+
+@attrs.frozen
+class SurveyQuestion:
+    """One statement or question: how many gave each answer, overall and by group.
+
+    ``counts`` maps each answer to how many gave it, in the order the survey
+    lists them; ``positive`` names the answers that count as agreeing or
+    satisfied. A group's counts cover those in it who answered: the people in
+    no group of a field are reported as ``not recorded``.
+    """
+
+    id: str
+    statement: str = attrs.field(repr=False)
+    positive: tuple[str, ...]
+    counts: dict[str, int] = attrs.field(repr=False)
+    groups: tuple[GroupCounts, ...] = attrs.field(default=(), repr=False)
+
+    @property
+    def responses(self) -> int:
+        """How many answered."""
+        return sum(self.counts.values())
+
+    @property
+    def agreed(self) -> int:
+        """How many gave a positive answer."""
+        return sum(n for answer, n in self.counts.items() if answer in self.positive)
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share giving a positive answer (None when nobody answered)."""
+        return _share_of(self.agreed, self.responses)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields the question is broken down by, in file order."""
+        return tuple(dict.fromkeys(g.by for g in self.groups))
+
+    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+        """Responses, positive answers and their share; small counts suppressed."""
+        row = suppress_row(
+            {POSITIVE: self.agreed, OTHER_ANSWERS: self.responses - self.agreed}, min_count
+        )
+        hidden = bool(row.suppressed) or row.total is None
+        return {
+            "question": self.id,
+            "statement": self.statement,
+            "responses": row.total,
+            "positive": row.cells[POSITIVE],
+            "share_positive": None if hidden else _float(self.share),
+            "suppressed": hidden,
+        }
+
+
+def _float(share: Fraction | None) -> float | None:
+    return share_of(share)
+
+
+def _negative(counts: Mapping[Any, Any]) -> bool:
+    return any(isinstance(v, int) and not isinstance(v, bool) and v < 0 for v in counts.values())
+
+
+def _question_problems(question: Any, where: str) -> list[Problem]:
+    counts = value_of(question, "counts")
+    if not isinstance(counts, Mapping):
+        return []
+    problems = [Problem(f"{where}.counts", "a count is below 0")] if _negative(counts) else []
+    positive = value_of(question, "positive")
+    if isinstance(positive, (list, tuple)) and not positive:
+        problems.append(Problem(f"{where}.positive", "name at least one answer that agrees"))
+    for index, answer in items(question, "positive"):
+        if isinstance(answer, str) and answer not in counts:
+            problems.append(
+                Problem(f"{where}.positive[{index}]", "is not one of the answers in counts")
+            )
+    return problems + _group_problems(question, counts, where)
+
+
+def _group_problems(question: Any, counts: Mapping[Any, Any], where: str) -> list[Problem]:
+    """Groups listed twice, answers not asked, and groups adding up to more than answered."""
+    problems = []
+    answers = list(counts)
+    added: dict[tuple[str, str], int] = {}
+    seen: set[tuple[str, str]] = set()
+    for index, group in items(question, "groups"):
+        by, name, own = (value_of(group, k) for k in ("by", "group", "counts"))
+        place = f"{where}.groups[{index}]"
+        if isinstance(by, str) and isinstance(name, str):
+            if (by, name) in seen:
+                problems.append(Problem(place, f"the same {by} group is listed twice"))
+            seen.add((by, name))
+        if not isinstance(own, Mapping) or not isinstance(by, str):
+            continue
+        if _negative(own):
+            problems.append(Problem(f"{place}.counts", "a count is below 0"))
+        if any(answer not in counts for answer in own):
+            problems.append(
+                Problem(f"{place}.counts", "an answer that is not in the question's counts")
+            )
+        for answer, value in own.items():
+            if answer in counts and isinstance(value, int) and not isinstance(value, bool):
+                added[(by, answer)] = added.get((by, answer), 0) + value
+    for (by, answer), total in added.items():
+        overall = counts[answer]
+        if isinstance(overall, int) and total > overall:
+            problems.append(
+                Problem(
+                    f"{where}.groups",
+                    f"the {by} groups add up to {total} for answer {answers.index(answer) + 1} "
+                    f"of counts, more than the {overall} who gave it",
+                )
+            )
+    return problems
+
+
+def _survey_problems(record: Any) -> list[Problem]:
+    _, problems = ids_and_repeats(record, "questions")
+    start, end = value_of(record, "start"), value_of(record, "end")
+    if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+        problems.append(Problem("end", f"{end.isoformat()} is before start {start.isoformat()}"))
+    for index, question in items(record, "questions"):
+        problems += _question_problems(question, f"questions[{index}]")
+    return problems
+
+
+@attrs.frozen
+class SurveyResults:
+    """The results of one survey run: when, what it asked, and the answers' counts.
+
+    ``series`` names the survey when it is run again (each year's case-closure
+    feedback): the annual report compares a question with the same id in the
+    same series the year before. ``source`` says where the results come from;
+    ``project`` optionally names the project the survey belongs to.
+    """
+
+    id: str
+    title: str = attrs.field(repr=False)
+    start: datetime.date
+    end: datetime.date
+    questions: tuple[SurveyQuestion, ...] = attrs.field(default=(), repr=False)
+    organisation: str = attrs.field(default="", repr=False)
+    series: str = ""
+    method: str = attrs.field(default="", repr=False)  # how it was run, in the council's words
+    source: str = attrs.field(default="", repr=False)
+    project: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        raise_problems(_survey_problems(self))
+
+    @property
+    def period(self) -> Period:
+        """The days the survey ran."""
+        return Period(self.start, self.end, self.title)
+
+    @property
+    def series_name(self) -> str:
+        """``series``, or the survey's id when none is given."""
+        return self.series or self.id
+
+    def question(self, question_id: str) -> SurveyQuestion:
+        """The question with this id; ValidationError naming the ids there are."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        known = ", ".join(q.id for q in self.questions) or "none"
+        raise ValidationError(
+            [Problem("question", f"the survey has no question {question_id!r} (it has: {known})")]
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)
+
+
+@attrs.frozen
+class Breakdown:
+    """One question's answers by the groups of one field. Raw counts: not for publication.
+
+    ``rows`` holds, for each group, (group, positive answers, other answers);
+    the last row is the people in no group of the field (``not recorded``).
+    """
+
+    question: str
+    statement: str = attrs.field(repr=False)
+    by: str
+    rows: tuple[tuple[str, int, int], ...] = attrs.field(repr=False)
+
+    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+        """Each group's responses and share positive, suppressed across the whole table.
+
+        A share is shown only when both its positive and its other answers are:
+        a share and the group's total give away both counts.
+        """
+        table = suppress_table(
+            {g: {POSITIVE: yes, OTHER_ANSWERS: no} for g, yes, no in self.rows}, min_count
+        )
+        groups = []
+        for group, yes, no in self.rows:
+            cells = table.cells[group]
+            hidden = cells[POSITIVE] is None or cells[OTHER_ANSWERS] is None
+            groups.append(
+                {
+                    "group": group,
+                    "responses": table.row_totals[group],
+                    "positive": cells[POSITIVE],
+                    "share_positive": None if hidden else _float(_share_of(yes, yes + no)),
+                    "suppressed": hidden or table.row_totals[group] is None,
+                }
+            )
+        return {
+            "question": self.question,
+            "by": self.by,
+            "responses": table.total,
+            "positive": table.column_totals[POSITIVE],
+            "groups": groups,
+            "suppressed": [g["group"] for g in groups if g["suppressed"]],
+        }
+
+
+def breakdown(results: SurveyResults, question: str, by: str) -> Breakdown:
+    """``question``'s answers broken down by the groups of field ``by``.
+
+    Everyone who answered and is in no group of ``by`` is counted as ``not
+    recorded``, never dropped (a survey without that breakdown has everyone
+    there).
+    """
+    found = results.question(question)
+    rows = []
+    left = dict(found.counts)
+    for group in found.groups:
+        if group.by != by:
+            continue
+        yes = sum(n for a, n in group.counts.items() if a in found.positive)
+        rows.append((group.group, yes, sum(group.counts.values()) - yes))
+        for answer, n in group.counts.items():
+            left[answer] -= n
+    unknown_yes = sum(n for a, n in left.items() if a in found.positive)
+    rows.append((NOT_RECORDED, unknown_yes, sum(left.values()) - unknown_yes))
+    return Breakdown(found.id, found.statement, by, tuple(rows))
+
+
+def experience_results(
+    projects: Iterable[Project], period: Period, population: Population | None = None
+) -> SurveyResults:
+    """The experience scores recorded in ``period`` as survey results, by participants' groups.
+
+    Each experience question becomes a question with answers "1" to "5", of
+    which 4 and 5 are positive (as :func:`~coproduction.measures.experience`
+    counts them). An answer linked to a listed participant counts in that
+    person's groups; for a field the ``population`` lists, a group it does not
+    list is counted as "not in the reference population", so a value typed in
+    by hand is never published. Without a population, answers are not broken
+    down (participants' own values are not published as group names).
+    """
+    scores: dict[str, dict[str, int]] = {}
+    grouped: dict[tuple[str, str, str], dict[str, int]] = {}
+    fields = population.fields if population else ()
+    for project in projects:
+        activities = {a.id: a for a in project.activities}
+        people = {p.id: p for p in project.participants}
+        for answer in project.experience:
+            day = answer_day(answer, activities)
+            if day is None or day not in period:
+                continue
+            score = str(answer.score)
+            counts = scores.setdefault(answer.question, dict.fromkeys("12345", 0))
+            counts[score] += 1
+            person = people.get(answer.participant or "")
+            for field in fields:
+                value = person.groups.get(field) if person else None
+                if value is None:
+                    continue
+                listed = value if population and value in population.shares(field) else OTHER
+                tally = grouped.setdefault((answer.question, field, listed), {})
+                tally[score] = tally.get(score, 0) + 1
+    questions = tuple(
+        SurveyQuestion(
+            id=question,
+            statement=question,
+            positive=("4", "5"),
+            counts=counts,
+            groups=tuple(
+                GroupCounts(by=field, group=group, counts=tally)
+                for (asked, field, group), tally in sorted(grouped.items())
+                if asked == question
+            ),
+        )
+        for question, counts in sorted(scores.items())
+    )
+    return SurveyResults(
+        id="experience",
+        title="Experience of being involved",
+        start=period.start,
+        end=period.end,
+        questions=questions,
+        source="the experience answers in the project records",
+    )
+
+
+def load_survey_results(source: str | os.PathLike[str] | Mapping[str, Any]) -> SurveyResults:
+    """Survey results from a ``.toml`` or ``.json`` file, or a dict; every problem at once.
+
+    >>> load_survey_results("examples/measures/case-closure-survey-2022.toml").questions[0].id
+    'respect'
+    """
+    if not isinstance(source, (str, os.PathLike)):
+        return structure(source, SurveyResults, _survey_problems)
+    return structure(read_data(source), SurveyResults, _survey_problems, source=str(source))
+
+
+# Records built in Python check their dates (see _checks).
+_checks.install(GroupCounts, SurveyQuestion, SurveyResults)
