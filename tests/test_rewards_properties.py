@@ -159,3 +159,29 @@ def test_a_claim_set_with_duplicates_added_never_pays_more_than_without_them(
     with_copies = cp.calculate_all([*batch, *copies], policy)
     assert sum(c.total for c in with_copies) <= without
     assert all(c.total == sum((x.amount for x in c.lines), Decimal(0)) for c in with_copies)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_totals_sheet_adds_up_the_same_by_week_month_and_tax_year(
+    data: st.DataObject,
+) -> None:
+    """Weeks, months and tax years each add up to the person's earnings; weeks to their hours."""
+    policy = data.draw(policies)
+    calcs = cp.calculate_all(
+        [
+            data.draw(claims(policy, f"c{i}", f"p{i % 2}"))
+            for i in range(data.draw(st.integers(1, 3)))
+        ],
+        policy,
+    )
+    rows = cp.rewards.period_totals(calcs)
+    for person in {c.participant for c in calcs}:
+        mine = [c for c in calcs if c.participant == person]
+        earned = sum((sum(c.earnings_by_date().values(), Decimal(0)) for c in mine), Decimal(0))
+        worked = sum((h for c in mine for _, h in c.hours_by_date), Decimal(0))
+        for kind in ("week", "month", "tax year"):
+            of_kind = [r for r in rows if r.participant == person and r.period_kind == kind]
+            assert sum((r.earnings for r in of_kind), Decimal(0)) == earned
+        weeks = [r for r in rows if r.participant == person and r.period_kind == "week"]
+        assert sum((r.hours or Decimal(0) for r in weeks), Decimal(0)) == worked

@@ -404,8 +404,8 @@ def _claims_from_rows(
             for problem in error.problems:
                 number, located = _locate(problem, sheet.rows[claim_id])
                 found.append((number, claim_id, located))
-    # Every problem in row order, as a person fixing the sheet reads it (a stable
-    # sort keeps one row's problems in column order).
+    # Every problem in row order, as a person fixing the sheet reads it (the sort is
+    # stable: one row's problems stay in the order they were found).
     found.sort(key=lambda entry: entry[0])
     bad = {claim_id for _, claim_id, _ in found}
     problems = [problem for _, _, problem in found]
@@ -413,7 +413,7 @@ def _claims_from_rows(
         rows_of = {
             claim_id: sorted(
                 set(sheet.rows.get(claim_id, {}).values())
-                | {row for row, c, _ in found if c == claim_id}
+                | {n for n, c, _ in found if c == claim_id}
             )
             for claim_id in bad
             if claim_id is not None
