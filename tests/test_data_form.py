@@ -11,6 +11,8 @@ import pytest
 import coproduction as cp
 from coproduction import measures, wtfc
 from coproduction.cli import main
+from coproduction.measures.portfolio import portfolio
+from coproduction.plan import load_forward_plan
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
@@ -19,6 +21,8 @@ CLAIM = EXAMPLES / "claims" / "half-day-with-travel.toml"
 CYCLE = EXAMPLES / "wtfc" / "carers-strategy.toml"
 REGISTER = EXAMPLES / "measures" / "peoples-voice-register.toml"
 BUDGET = EXAMPLES / "finance" / "budget-2025.toml"
+YEAR = cp.Period.financial_year(2022)
+PLAN = EXAMPLES / "plans" / "barnet-forward-plan-2024.toml"
 
 
 def _records() -> list[tuple[object, Any]]:
@@ -32,6 +36,7 @@ def _records() -> list[tuple[object, Any]]:
         (cp.load_charter("cqc-2023"), lambda path: cp.load_charter(str(path))),
         (measures.load_register(REGISTER), measures.load_register),
         (cp.rewards.load_budget(BUDGET), cp.rewards.load_budget),
+        (load_forward_plan(PLAN), load_forward_plan),
     ]
 
 
@@ -62,6 +67,9 @@ def _results() -> list[object]:
         reconciliation.entries[0],
         cp.rewards.load_budget(BUDGET).status(),
         cp.rewards.load_budget(BUDGET).status().total,
+        portfolio(
+            cp.load_projects(EXAMPLES / "measures" / "projects"), cp.Period.financial_year(2022)
+        ),
     ]
 
 

@@ -24,6 +24,8 @@ FILES = {
         *EXAMPLES.glob("projects/*.toml"),
         *EXAMPLES.glob("measures/projects/*.toml"),
         *EXAMPLES.glob("measures/board/*.toml"),
+        *EXAMPLES.glob("budgets/*.toml"),  # a participatory budgeting project
+        *EXAMPLES.glob("finance/*project*.toml"),
     ],
     "claim": sorted(EXAMPLES.glob("claims/*.toml")),
     "cycle": [*EXAMPLES.glob("wtfc/*.toml"), *EXAMPLES.glob("wtfc/*.json")],
@@ -31,6 +33,8 @@ FILES = {
     "survey-results": sorted(EXAMPLES.glob("measures/*survey*.toml")),
     "policy": sorted(PACKAGE.glob("rewards/policies/*.toml")),
     "charter": sorted(PACKAGE.glob("charters/data/*.toml")),
+    "budget": sorted(EXAMPLES.glob("finance/budget*.toml")),
+    "forward-plan": sorted(EXAMPLES.glob("plans/*.toml")),
 }
 
 
@@ -70,7 +74,7 @@ def test_every_example_and_packaged_file_validates_against_its_schema(
 
 
 def test_every_schema_is_listed_and_each_named_file_kind_has_files() -> None:
-    assert set(FILES) | {"budget"} == set(schemas.RECORDS)
+    assert set(FILES) == set(schemas.RECORDS)
     assert set(schemas.RECORDS) | set(schemas.RESULTS) == set(schemas.schema_names())
     assert all(FILES.values())
 
@@ -140,6 +144,30 @@ def _outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[s
         ],
         "charter --list": ["charter", "--list", "--json"],
         "schema --list": ["schema", "--list", "--json"],
+        "plan": [
+            "plan",
+            str(EXAMPLES / "plans" / "barnet-forward-plan-2024.toml"),
+            "--as-of",
+            "2024-01-01",
+            "--json",
+        ],
+        "pay --project": [
+            "pay",
+            str(EXAMPLES / "finance" / "panel-claims.csv"),
+            "--project",
+            str(EXAMPLES / "finance" / "panel-project.toml"),
+            "--json",
+        ],
+        "pay --totals": ["pay", str(EXAMPLES / "claims" / "june-claims.csv"), "--totals", "--json"],
+        "budget": [
+            "budget",
+            str(EXAMPLES / "finance" / "budget-2025.toml"),
+            str(EXAMPLES / "finance" / "panel-claims.csv"),
+            "--json",
+        ],
+        "measures --portfolio": ["measures", projects, "--period", "2022", "--portfolio"],
+        "policies": ["policies", "--json"],
+        "policies ID": ["policies", "national-voices", "--json"],
     }
     found = []
     for name, args in runs.items():
@@ -165,6 +193,12 @@ def test_every_json_output_of_every_subcommand_validates_against_its_schema(
         "charter-report",
         "charter-listing",
         "schema-listing",
+        "upcoming-opportunities",
+        "reconciliation",
+        "period-total",
+        "budget-status",
+        "portfolio",
+        "policy",
     }
 
 

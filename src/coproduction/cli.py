@@ -964,8 +964,17 @@ def _plan(args: argparse.Namespace) -> int:
     upcoming = plan.upcoming(as_of)
     if args.json:
         rows = [to_dict(o) for o in upcoming]
-        data = {"organisation": plan.organisation, "published": plan.published.isoformat()}
-        print(json.dumps(data | {"as_of": as_of.isoformat(), "opportunities": rows}, indent=2))
+        data = _head("upcoming-opportunities") | {
+            "organisation": plan.organisation,
+            "published": plan.published.isoformat(),
+        }
+        print(
+            json.dumps(
+                data | {"as_of": as_of.isoformat(), "opportunities": rows},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
     print(f"{plan.organisation}: forward plan published {plan.published.isoformat()}")
     print(f"  {len(upcoming)} of {len(plan.opportunities)} opportunities from {as_of.isoformat()}")

@@ -77,6 +77,12 @@ class ForwardPlan(Shown):
     def __attrs_post_init__(self) -> None:
         raise_problems(_plan_problems(self))
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, the same as ``coproduction.to_dict(self)``."""
+        from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
+
+        return to_dict(self)
+
     def upcoming(self, as_of: datetime.date) -> tuple[Opportunity, ...]:
         """Opportunities planned on or after ``as_of``, soonest first."""
         return tuple(

@@ -27,12 +27,16 @@ import attrs
 
 from coproduction._convert import SCHEMA_VERSION, kind_of
 from coproduction.charters.charter import Charter
+from coproduction.measures.portfolio import CoproductionType
 from coproduction.measures.register import Register
 from coproduction.measures.survey import SurveyResults
-from coproduction.project import Groups, Project
+from coproduction.plan import ForwardPlan
+from coproduction.project import ActivityKind, Groups, Project, Stage
 from coproduction.rewards.budget import Budget
+from coproduction.rewards.budget import Category as BudgetCategory
 from coproduction.rewards.claims import Claim
 from coproduction.rewards.policy import Policy
+from coproduction.rewards.reconciliation import Flag
 from coproduction.rungs import Rung
 from coproduction.wtfc.cycle import Cycle
 
@@ -43,7 +47,17 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The input records, by the name ``coproduction schema NAME`` takes (their document kind).
 RECORDS: dict[str, type] = {
     kind_of(cls): cls
-    for cls in (Project, Claim, Policy, Charter, Cycle, Register, Budget, SurveyResults)
+    for cls in (
+        Project,
+        Claim,
+        Policy,
+        Charter,
+        Cycle,
+        Register,
+        Budget,
+        SurveyResults,
+        ForwardPlan,
+    )
 }
 
 _MONEY = {
@@ -296,6 +310,53 @@ _BREAKDOWN = _doc(
 )
 _PROGRESS = _doc("progress", {"total": _INT, "by_status": _map(_INT), "overdue": _list(_STR)})
 
+_OPPORTUNITY = _doc(
+    "opportunity",
+    {
+        "id": _STR,
+        "title": _STR,
+        "planned": _DAY,
+        "stage": {"enum": [s.value for s in Stage]},
+        "opportunity_kind": {"enum": [k.value for k in ActivityKind]},
+        "project": _maybe(_STR),
+        "activity": _maybe(_STR),
+        "open_to": _STR,
+    },
+)
+_ENTRY = _doc(
+    "entry",
+    {
+        "participant": _maybe(_STR),  # null: a payment recorded without a person
+        "activity": _maybe(_STR),  # null: expenses linked to no activity
+        "date": _maybe(_DAY),
+        "attended": _BOOL,
+        "owed": _PENCE,
+        "claimed": _PENCE,
+        "paid": _PENCE,
+        "difference": _PENCE,
+        "claims": _list(_STR),
+        "flags": _list({"enum": [f.value for f in Flag]}),
+        "notes": _list(_STR),
+    },
+)
+_TOTALS = _doc(
+    "category-totals",
+    {
+        "category": {"enum": [*(c.value for c in BudgetCategory), "total"]},
+        "budget": _PENCE,
+        "committed": _PENCE,
+        "paid": _PENCE,
+        "remaining": _PENCE,
+        "overspent": _BOOL,
+    },
+)
+_BY_TYPE = {
+    "type": "object",
+    "properties": {t.value: {"type": "integer", "minimum": 0} for t in CoproductionType},
+    "required": [t.value for t in CoproductionType],
+    "additionalProperties": False,
+}
+
 RESULTS: dict[str, dict[str, Any]] = {
     "ladder-assessment": _doc(
         "ladder-assessment",
@@ -536,5 +597,63 @@ RESULTS: dict[str, dict[str, Any]] = {
         skipped=_list(_STR),  # the command line's: files skipped as invalid
     ),
     "charter-listing": _doc("charter-listing", {"id": _STR, "name": _STR, "items": _INT}),
+    "upcoming-opportunities": _doc(
+        "upcoming-opportunities",
+        {
+            "organisation": _STR,
+            "published": _DAY,
+            "as_of": _DAY,
+            "opportunities": _list(_OPPORTUNITY),  # planned on or after as_of, soonest first
+        },
+    ),
+    "reconciliation": _doc(
+        "reconciliation",
+        {
+            "project": _STR,
+            "policy": _STR,
+            "pay_within_days": {"type": "integer", "minimum": 0},
+            "owed": _PENCE,
+            "claimed": _PENCE,
+            "paid": _PENCE,
+            "difference": _PENCE,  # paid minus owed
+            "entries": _list(_ENTRY),
+        },
+    ),
+    "budget-status": _doc(
+        "budget-status",
+        {
+            "budget": _maybe(_STR),
+            "financial_year": _STR,
+            "categories": _list(_TOTALS),
+            "total": _TOTALS,
+            "warnings": _list(_STR),
+        },
+    ),
+    "period-total": _doc(
+        "period-total",
+        {
+            "participant": _STR,
+            "period_kind": {"enum": ["week", "month", "tax year"]},
+            "period": _STR,
+            "start": _DAY,
+            "end": _DAY,
+            "earnings": _PENCE,
+            "hours": _maybe(_PENCE),  # a week's hours of involvement, two decimals
+            "flags": _list(_STR),
+        },
+    ),
+    "portfolio": _doc(
+        "portfolio",
+        {
+            "period": _doc(None, {"start": _DAY, "end": _DAY}),
+            "activities_by_type": _BY_TYPE,
+            "projects_by_type": _BY_TYPE,
+            "additive": _INT,
+            "substitutive": _INT,
+            "not_coproduced": _INT,  # activities held with no shared say
+            "individual": _STR,  # why individual co-production is not counted
+        },
+        skipped=_list(_STR),  # the command line's: files skipped as invalid
+    ),
     "schema-listing": _doc("schema-listing", {"name": _STR}),
 }

@@ -195,6 +195,7 @@ def _period_total(total: Any, _: int) -> list[Row]:
             "start": total.period.start,
             "end": total.period.end,
             "earnings": total.earnings,
+            "hours": total.hours,
             "flags": "; ".join(total.flags),
         }
     ]

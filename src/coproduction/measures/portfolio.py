@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from coproduction._convert import document
 from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.evidence import SHARED_SAY
@@ -93,8 +94,9 @@ class Portfolio(Shown):
     substitutive: int
     not_coproduced: int
 
+    @document
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
+        """JSON-ready form (the CLI's ``measures --portfolio`` output)."""
         return {
             "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
             "activities_by_type": {t.value: n for t, n in self.activities_by_type},
