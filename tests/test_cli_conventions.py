@@ -49,6 +49,59 @@ def test_json_on_standard_input_is_read_as_json(
     assert "Consultation (rung 4 of 7" in capsys.readouterr().out
 
 
+MEASURES = EXAMPLES / "measures"
+PIPED_ON_STDIN = [
+    # (what is piped in, the command line with "-" for it)
+    (EXAMPLES / "claims" / "june-claims.csv", ["pay", "-", "--json"]),
+    (EXAMPLES / "claims" / "half-day-with-travel.toml", ["pay", "-", "--json"]),
+    (
+        MEASURES / "population-barnet-ethnicity-2021.csv",
+        ["measures", str(MEASURES / "projects"), "--period", "2022", "--population", "-", "--json"],
+    ),
+    (
+        MEASURES / "peoples-voice-register.toml",
+        ["measures", str(MEASURES / "projects"), "--period", "2022", "--register", "-", "--json"],
+    ),
+    (
+        ROOT / "src" / "coproduction" / "charters" / "data" / "barnet-2022.toml",
+        ["charter", str(BEDFORD), "--charter", "-", "--json"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("piped", "command"), PIPED_ON_STDIN, ids=lambda x: getattr(x, "name", ""))
+def test_a_dash_reads_claims_populations_registers_and_charters_from_standard_input(
+    piped: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    named = [c if c != "-" else str(piped) for c in command]
+    assert main(named) in (0, 1)
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr("sys.stdin", io.StringIO(piped.read_text(encoding="utf-8")))
+    assert main(command) in (0, 1)
+    assert json.loads(capsys.readouterr().out) == from_file  # the same as naming the file
+
+
+def test_piped_claims_with_problems_are_located_in_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "claim,participant,policy,date,minutes\nc1,p1,national-voices,2025-13-01,abc\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(rows))
+    assert main(["pay", "-"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("<stdin>: ")
+    assert "Traceback" not in error
+
+
+def test_standard_input_is_read_once(capsys: pytest.CaptureFixture[str]) -> None:
+    projects = str(MEASURES / "projects")
+    assert main(["measures", "-", "--period", "2022", "--register", "-"]) == 2
+    assert "- is given 2 times (PATH, --register)" in capsys.readouterr().err
+    assert main(["ladder", "-", "-", projects]) == 2
+
+
 def test_an_option_that_does_nothing_in_the_mode_is_an_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

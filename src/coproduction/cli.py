@@ -715,16 +715,51 @@ def _print_json(data: object) -> None:
 
 def _source(argument: str) -> str | dict[str, Any]:
     """A file argument, or for ``-`` the record read from standard input (TOML or JSON)."""
-    from coproduction.loading import read_text
+    from coproduction.loading import STDIN, STDIN_NAME, read_stdin, read_text
 
-    if argument != "-":
+    if argument != STDIN:
         return argument
-    text = sys.stdin.read()
-    suffix = ".json" if text.lstrip().startswith("{") else ".toml"
-    data = read_text(text, suffix, "<stdin>")
+    text, suffix = read_stdin()
+    if suffix == ".csv":
+        message = "expected one record as TOML or JSON (CSV is read for claims and populations)"
+        raise ValidationError([Problem("", message)], STDIN_NAME)
+    data = read_text(text, suffix, STDIN_NAME)
     if not isinstance(data, dict):
-        raise ValidationError([Problem("", "expected one record (a table or object)")], "<stdin>")
+        raise ValidationError([Problem("", "expected one record (a table or object)")], STDIN_NAME)
     return data
+
+
+def _population(argument: str | None) -> measures.Population | None:
+    """``--population``: a CSV file, or ``-`` for CSV text on standard input."""
+    from coproduction import measures
+    from coproduction.loading import STDIN, STDIN_NAME, read_stdin
+
+    if argument is None:
+        return None
+    if argument != STDIN:
+        return measures.load_population(argument)
+    return measures.parse_population_csv(read_stdin()[0], STDIN_NAME)
+
+
+def _stdin_problems(args: argparse.Namespace) -> list[Problem]:
+    """Standard input can be read once: ``-`` may stand for one input only."""
+    given = [
+        name
+        for name, value in vars(args).items()
+        for item in (value if isinstance(value, list) else [value])
+        if item == "-"
+    ]
+    if len(given) < 2:
+        return []
+    names = ", ".join(
+        n.upper().removesuffix("S") if n in _POSITIONAL else "--" + n.replace("_", "-")
+        for n in given
+    )
+    message = f"standard input can be read once, but - is given {len(given)} times ({names})"
+    return [Problem("-", message)]
+
+
+_POSITIONAL = frozenset({"files", "paths", "projects", "file"})
 
 
 def _period_option(text: str) -> Period:
@@ -770,9 +805,9 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
         raise ValidationError(
             [Problem("--threshold", f"not a number: {args.threshold!r}")]
         ) from None
-    population = measures.load_population(args.population) if args.population else None
-    registers = [measures.load_register(path) for path in args.register]
-    surveys = [measures.load_survey_results(path) for path in args.survey]
+    population = _population(args.population)
+    registers = [measures.load_register(_source(path)) for path in args.register]
+    surveys = [measures.load_survey_results(_source(path)) for path in args.survey]
     projects = []
     for source in expand_sources(_source(path) for path in args.paths):
         try:
@@ -820,7 +855,7 @@ def _measures(args: argparse.Namespace) -> int:
 
 
 def _charter(args: argparse.Namespace) -> int:
-    from coproduction import _finance_cli, charters, measures
+    from coproduction import _finance_cli, charters
     from coproduction.loading import load_project
 
     if args.list:
@@ -841,10 +876,10 @@ def _charter(args: argparse.Namespace) -> int:
             raise ValidationError(
                 [Problem("charter", "give PROJECT files and --charter ID_OR_PATH (or --list)")]
             )
-        chosen = charters.load_charter(args.charter)
-        other = charters.load_charter(args.crosswalk) if args.crosswalk else None
+        chosen = charters.load_charter(_source(args.charter))
+        other = charters.load_charter(_source(args.crosswalk)) if args.crosswalk else None
         as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
-        population = measures.load_population(args.population) if args.population else None
+        population = _population(args.population)
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
@@ -885,7 +920,7 @@ def _board(args: argparse.Namespace) -> int:
 
     try:
         inputs = _measure_inputs(args)
-        chosen = charters.load_charter(args.charter) if args.charter else None
+        chosen = charters.load_charter(_source(args.charter)) if args.charter else None
         if Path(args.out).suffix.lower() not in (".html", ".htm"):
             raise ValidationError([Problem("--out", "the report is written as .html")])
         board = display.board_report(
@@ -1023,6 +1058,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "plan": _plan,
     }
+    stdin_twice = _stdin_problems(args)
+    if stdin_twice:
+        _report(ValidationError(stdin_twice).lines())
+        return EXIT_INVALID
     try:
         return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into head: stop quietly

@@ -16,6 +16,7 @@ import difflib
 import io
 import json
 import os
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
@@ -29,6 +30,8 @@ from coproduction.errors import Problem, ValidationError
 from coproduction.project import Project, reference_problems
 
 __all__ = [
+    "STDIN",
+    "STDIN_NAME",
     "Shelf",
     "csv_rows",
     "dump_project",
@@ -37,7 +40,9 @@ __all__ = [
     "load_projects",
     "read_data",
     "read_file",
+    "read_stdin",
     "read_text",
+    "stdin_format",
     "to_json",
 ]
 
@@ -75,6 +80,35 @@ def read_file(path: str | os.PathLike[str]) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError([Problem("", "is not UTF-8 text")], where) from None
+
+
+STDIN = "-"
+"""The file argument that means standard input."""
+STDIN_NAME = "<stdin>"
+"""What messages call standard input."""
+
+
+def stdin_format(text: str) -> str:
+    r"""The format of piped-in text, as a file suffix: ``.json``, ``.toml`` or ``.csv``.
+
+    >>> stdin_format('{"id": "p"}'), stdin_format('id = "p"'), stdin_format("id,title\np,T")
+    ('.json', '.toml', '.csv')
+    >>> stdin_format("[[participants]]"), stdin_format("[\n  {}\n]")
+    ('.toml', '.json')
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    if first.startswith(("{", "[{", '["')) or first in ("[", "[]"):
+        return ".json"
+    if "=" in first or (first.startswith("[") and first.endswith("]")):
+        return ".toml"
+    return ".csv" if "," in first else ".toml"
+
+
+def read_stdin() -> tuple[str, str]:
+    """Standard input's text, and its format as :func:`stdin_format` reads it."""
+    text = sys.stdin.read()
+    return text, stdin_format(text)
 
 
 def read_text(text: str, suffix: str, where: str) -> object:

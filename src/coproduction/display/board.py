@@ -345,6 +345,7 @@ def _feedback(published: Mapping[str, Any], board: BoardReport, min_count: int) 
         "changed": _share(
             published["changed_something"], hidden="changed_something" in published["suppressed"]
         ),
+        "changed_of": published["changed_something_of"],
         "waiting": _cell(published["waiting"]),
         "longest": published["longest_wait_days"],
         "median": published["median_wait_days"],

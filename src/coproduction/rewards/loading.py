@@ -52,7 +52,16 @@ import attrs
 
 from coproduction._convert import structure
 from coproduction.errors import MissingDependencyError, Problem, ValidationError
-from coproduction.loading import Shelf, csv_rows, read_data, read_file
+from coproduction.loading import (
+    STDIN,
+    STDIN_NAME,
+    Shelf,
+    csv_rows,
+    read_data,
+    read_file,
+    read_stdin,
+    read_text,
+)
 from coproduction.rewards.budget import Budget, budget_problems
 from coproduction.rewards.calculate import repeated_claim_ids
 from coproduction.rewards.claims import Claim, claim_reference_problems
@@ -215,6 +224,12 @@ def _gather(
     problems: list[Problem] = []
     for source in sources:
         try:
+            if str(source) == STDIN:
+                found, wrong = _stdin_claims(skip_invalid=skip_invalid)
+                claims += found
+                places += [STDIN_NAME] * len(found)
+                problems += [_under(STDIN_NAME, p) for p in wrong]
+                continue
             suffix = Path(source).suffix.lower()
             if suffix in (".csv", ".xlsx"):
                 rows = (
@@ -230,7 +245,7 @@ def _gather(
                 claims.append(load_claim(source))
                 places.append(str(source))
         except ValidationError as error:
-            name = error.source or str(source)
+            name = error.source or (STDIN_NAME if str(source) == STDIN else str(source))
             problems += [_under(name, p) for p in error.problems]
         except MissingDependencyError as error:
             problems.append(Problem(str(source), str(error)))
@@ -239,6 +254,21 @@ def _gather(
         firsts = {claim.id: index for index, claim in reversed(list(enumerate(claims)))}
         claims = [claim for index, claim in enumerate(claims) if firsts[claim.id] == index]
     return claims, problems + repeated
+
+
+def _stdin_claims(*, skip_invalid: bool) -> tuple[list[Claim], list[Problem]]:
+    """Claims piped in (``-``): CSV rows with a header, or one claim as TOML or JSON.
+
+    A policy path in a piped claim is read from the current folder.
+    """
+    text, suffix = read_stdin()
+    if suffix == ".csv":
+        return _claims_from_rows(csv_rows(text, STDIN_NAME), STDIN_NAME, skip_invalid=skip_invalid)
+    data = read_text(text, suffix, STDIN_NAME)
+    if not isinstance(data, dict):
+        message = "expected one claim (a table or object), or CSV rows with a header"
+        raise ValidationError([Problem("", message)], STDIN_NAME)
+    return [load_claim(data)], []
 
 
 def _under(name: str, problem: Problem) -> Problem:
