@@ -119,6 +119,37 @@ class TestBadInput:
         assert "activities[1].participants[0]: no participant with id 'p9'" in found
         assert "feedback[0].activity: no activity with id 'a9'" in found
 
+    def test_a_file_that_fails_at_its_first_field_still_lists_every_problem(
+        self, tmp_path: Path
+    ) -> None:
+        # Valid data is read once by a converter that stops at the first problem;
+        # a file that fails is read again, so nothing after that problem is lost.
+        record = minimal(summary="an unknown key")
+        record["participants"].insert(0, {"id": 7, "lived_experience": "yes"})
+        record["activities"].append(
+            {
+                "id": "a2",
+                "date": "2024-05-01",
+                "stage": "desing",
+                "kind": "workshop",
+                "participants": ["p1", "p9"],
+            }
+        )
+        record["feedback"][0]["activity"] = "a9"
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(record), encoding="utf-8")
+        with pytest.raises(cp.ValidationError) as caught:
+            cp.load_project(path)
+        assert caught.value.lines() == [
+            f"{path}: participants[0].id: expected text, got a number",
+            f"{path}: participants[0].lived_experience: expected true or false, got text",
+            f"{path}: activities[1].stage: 'desing' is not one of understand, plan, design, "
+            "decide, deliver, review (did you mean 'design'?)",
+            f"{path}: summary: unknown field",
+            f"{path}: activities[1].participants[1]: no participant with id 'p9'",
+            f"{path}: feedback[0].activity: no activity with id 'a9'",
+        ]
+
     def test_a_misspelt_key_is_an_error_not_silently_ignored(self) -> None:
         record = minimal()
         record["activities"][0]["stge"] = "plan"

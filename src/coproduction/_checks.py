@@ -14,15 +14,18 @@ when it is made, the fields whose types the package relies on:
 
 A wrong value raises :class:`~coproduction.errors.ValidationError` naming the
 field. Each class's checks are worked out once, on its first record, so making a
-record costs a few ``isinstance`` calls.
+record costs a few ``isinstance`` calls. Records the converter builds skip them
+(see :func:`converting`): its hooks have checked the same values already.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +35,7 @@ from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import LARGEST
 
-__all__ = ["EARLIEST", "LATEST", "install"]
+__all__ = ["EARLIEST", "LATEST", "converting", "install"]
 
 #: The dates a record may hold: anything outside is a typing slip (and date arithmetic
 #: near year 9999 overflows).
@@ -40,6 +43,29 @@ EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2199, 12, 31)
 
 Check = Callable[[object], str | None]
+
+_CONVERTING: contextvars.ContextVar[bool] = contextvars.ContextVar("converting", default=False)
+
+
+@contextlib.contextmanager
+def converting() -> Iterator[None]:
+    """While the converter builds records: each date, amount and word is checked by its hook.
+
+    >>> from coproduction.project import FeedbackStatus, StatusChange
+    >>> StatusChange(date="2024-01-31", status=FeedbackStatus.RECEIVED)
+    Traceback (most recent call last):
+    ...
+    coproduction.errors.ValidationError: 1 problem:
+      date: expected a date, such as date(2024, 1, 31)
+    >>> with converting():  # the converter's date hook would have read the text as a date
+    ...     StatusChange(date="2024-01-31", status=FeedbackStatus.RECEIVED).date
+    '2024-01-31'
+    """
+    token = _CONVERTING.set(True)
+    try:
+        yield
+    finally:
+        _CONVERTING.reset(token)
 
 
 def date_problem(value: object) -> str | None:
@@ -141,6 +167,8 @@ def _install(cls: type) -> None:
     cache: list[list[tuple[str, Check]]] = []
 
     def check(record: object) -> None:
+        if _CONVERTING.get():
+            return
         if not cache:
             cache.append(_checks_of(cls))
         _check_record(record, cache[0])

@@ -11,8 +11,8 @@ itself is unaffected.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
+import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -27,7 +27,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from coproduction._checks import EARLIEST, LATEST
+from coproduction._checks import EARLIEST, LATEST, converting
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import pounds
@@ -158,6 +158,8 @@ def _structure_time(value: object, _: type) -> datetime.time:
 
 
 def _structure_word(value: object, cls: type[Word]) -> Word:
+    if type(value) is str and (member := cls._value2member_map_.get(value)) is not None:
+        return typing.cast("Word", member)  # the usual case: a word of the list, by value
     if not isinstance(value, str):
         choices = ", ".join(str(m.value) for m in cls)
         raise _BadValueError(f"expected one of {choices}, got {_describe(value)}")
@@ -195,6 +197,17 @@ def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], tuple[A
     handler = conv.get_structure_hook(element)
     wants_table = attrs.has(element)
 
+    def first_problem_stops(value: Any, _: Any) -> tuple[Any, ...]:
+        # The first try (see `structure`): any failure is read again in detail.
+        if not isinstance(value, (list, tuple)):
+            raise _BadValueError(f"expected a list, got {_describe(value)}")
+        if wants_table and not all(type(item) is dict for item in value):
+            raise _BadValueError("expected a table of fields")
+        return tuple([handler(item, element) for item in value])
+
+    if not conv.detailed_validation:
+        return first_problem_stops
+
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
         # A string is iterable; without this check "p1" would become ("p", "1").
         if not isinstance(value, (list, tuple)):
@@ -218,8 +231,24 @@ def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], tuple[A
     return structure_tuple
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    union = typing.get_origin(tp) in (typing.Union, types.UnionType)
+    return union and len(args) == 2 and type(None) in args
+
+
+def _optional_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = next(a for a in typing.get_args(tp) if a is not type(None))
+    handler = conv.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else handler(value, inner)
+
+    return structure_optional
+
+
+def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
@@ -232,6 +261,8 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, Word), _structure_word
     )
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _tuple_hook(t, conv))
+    if not detailed:  # the first try: an optional field's hook found once, not on each value
+        conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(t, conv))
 
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     conv.register_unstructure_hook(datetime.time, datetime.time.isoformat)
@@ -245,6 +276,10 @@ def _make_converter() -> cattrs.Converter:
 
 
 converter = _make_converter()
+# The same hooks without cattrs' detailed validation: it stops at the first problem, and is
+# tried first by `structure`; only data that fails goes through `converter`, which lists
+# every problem with where it is. Both build the same records from data that is valid.
+_first_try = _make_converter(detailed=False)
 
 
 def _unknown_field_problems(error: ForbiddenExtraKeysError, path: str) -> list[Problem]:
@@ -255,6 +290,8 @@ def _unknown_field_problems(error: ForbiddenExtraKeysError, path: str) -> list[P
             problems.append(Problem(path or "(top level)", "a field with an empty name"))
             continue
         message = "unknown field"
+        import difflib  # noqa: PLC0415 - only for a misspelt field, not on every start
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         if close:
             message += f" (did you mean {close[0]!r}?)"
@@ -302,7 +339,10 @@ def structure(
     """Build a ``cls`` record from plain data, or raise ValidationError with every problem.
 
     ``extra_checks`` runs on the raw mapping as well (cross-record checks such
-    as references), so its problems are listed even when fields also fail.
+    as references), so its problems are listed even when fields also fail. The
+    record is first built by a converter that stops at the first problem, without
+    ``extra_checks`` (a record's own construction checks what they check); only
+    data that fails is read again, to list every problem with where it is.
     """
     if not isinstance(data, Mapping):
         raise ValidationError(
@@ -312,14 +352,19 @@ def structure(
     data, problems = _document_head(data, cls)
     if problems:
         raise ValidationError(problems, source)
-    problems = []
+    try:
+        with converting():
+            return _first_try.structure(data, cls)
+    except Exception:  # noqa: BLE001, S110 - read again below, to list every problem
+        pass
     if extra_checks:
         try:
             problems = extra_checks(data)
         except Exception:  # noqa: BLE001 - malformed data the field checks below will name
             problems = []
     try:
-        return converter.structure(data, cls)
+        with converting():
+            return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as error:
         found = _problems(error, "")
         problems = found + [p for p in problems if p not in found]

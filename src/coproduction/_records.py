@@ -18,7 +18,9 @@ __all__ = ["ids_and_repeats", "items", "repeats", "value_of"]
 
 def value_of(record: Any, name: str) -> Any:
     """A field of a record or of its raw mapping form (None when absent)."""
-    if isinstance(record, Mapping):
+    if type(record) is dict or (
+        not hasattr(type(record), "__attrs_attrs__") and isinstance(record, Mapping)
+    ):  # a record is not a mapping: skip the slower abstract check for one
         return record.get(name)
     return getattr(record, name, None)
 
@@ -31,6 +33,8 @@ def items(record: Any, name: str) -> list[tuple[int, Any]]:
 
 
 def repeats(values: Iterable[object], where: str) -> list[Problem]:
+    if isinstance(values, (list, tuple)) and len(set(values)) == len(values):
+        return []  # the usual case, without a look at each value
     seen: set[object] = set()
     problems = []
     for index, value in enumerate(values):

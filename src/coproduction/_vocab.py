@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from typing import Self
@@ -31,6 +30,8 @@ def unknown_word_message(word: object, choices: list[str], *, personal: bool = F
         return f"the value is not one of {', '.join(choices)}"
     message = f"{word!r} is not one of {', '.join(choices)}"
     if isinstance(word, str):
+        import difflib  # noqa: PLC0415 - only for a misspelt word, not on every start
+
         close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
         if close:
             message += f" (did you mean {close[0]!r}?)"
@@ -43,9 +44,11 @@ class Word(enum.Enum):
     @classmethod
     def parse(cls, word: object) -> Self:
         """The member written ``word``; ``ValueError`` naming the choices otherwise."""
-        for member in cls:
-            if member.value == word:
-                return member
+        if not isinstance(word, cls):  # a member is not its own wire word
+            try:
+                return cls(word)  # by value, as `member.value == word`, without a scan
+            except ValueError:
+                pass
         choices = [str(m.value) for m in cls]
         raise ValueError(unknown_word_message(word, choices, personal=cls.personal()))
 

@@ -11,15 +11,12 @@ True
 
 from __future__ import annotations
 
-import csv
-import difflib
 import io
 import json
 import os
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -148,6 +145,8 @@ def csv_rows(text: str, source: str) -> list[list[str]]:
     coproduction.errors.ValidationError: 1 problem in x.csv:
       line 2: a cell is longer than 131,072 characters
     """
+    import csv  # noqa: PLC0415 - only for CSV files, not on every start
+
     reader = csv.reader(io.StringIO(text))
     rows: list[list[str]] = []
     try:
@@ -267,12 +266,16 @@ class Shelf:
 
     def ids(self) -> list[str]:
         """The ids on the shelf: its file names without ``.toml``."""
+        from importlib import resources  # noqa: PLC0415 - only when a shelf is read
+
         found = resources.files(self.package).joinpath(self.folder).iterdir()
         return sorted(f.name.removesuffix(".toml") for f in found if f.name.endswith(".toml"))
 
     def unknown(self, name: str) -> str:
         """The message for an id not on the shelf, suggesting the closest one."""
         ids = self.ids()
+        import difflib  # noqa: PLC0415 - only for an unknown id
+
         close = difflib.get_close_matches(name, ids, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
         return (
@@ -300,6 +303,8 @@ class Shelf:
                 ]
             )
         if isinstance(source, str) and source in self.ids():
+            from importlib import resources  # noqa: PLC0415 - only when a shelf is read
+
             text = resources.files(self.package).joinpath(self.folder, f"{source}.toml")
             data = read_text(text.read_text("utf-8"), ".toml", source)
             return structure(data, cls, extra_checks, source=source)

@@ -345,6 +345,11 @@ class Groups(Mapping[str, str]):
         return f"Groups(<{', '.join(self._items)}>)"
 
 
+def _as_groups(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Groups:
+    """The value as Groups; Groups as they are (loading builds them already)."""
+    return value if type(value) is Groups else Groups(value)
+
+
 def _count(items: tuple[object, ...]) -> str:
     return f"<{len(items)}>"
 
@@ -375,7 +380,7 @@ class Participant:
     lived_experience: bool
     decision_maker: bool = False
     paid_to_attend: bool = False
-    groups: Groups = attrs.field(factory=Groups, converter=Groups, repr=False)
+    groups: Groups = attrs.field(factory=Groups, converter=_as_groups, repr=False)
     representing: Representing | None = None
     organisation: str = attrs.field(default="", repr=False)
 
