@@ -10,6 +10,7 @@ import pytest
 
 import coproduction as cp
 from coproduction.rewards.policy import RULE_FIELDS, RuleType, band_for
+from coproduction.rewards.pricing import PRICERS
 
 
 def policy(expenses: list[dict[str, Any]]) -> cp.Policy:
@@ -106,3 +107,8 @@ def test_a_band_limit_includes_its_edge_and_from_minutes_says_or_longer() -> Non
 
 def test_every_rule_type_has_its_fields_listed() -> None:
     assert set(RULE_FIELDS) == set(RuleType)
+
+
+def test_every_rule_type_has_exactly_one_pricing_function() -> None:
+    assert set(PRICERS) == set(RuleType)
+    assert len(set(PRICERS.values())) == len(RuleType)

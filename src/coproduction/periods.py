@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime
 
 import attrs
-from dateutil.relativedelta import MO, relativedelta
+from dateutil.relativedelta import relativedelta
 
 from coproduction.errors import Problem, ValidationError
 
-__all__ = ["Period"]
+__all__ = ["Period", "month_start", "tax_year_start", "week_start"]
 
 
 @attrs.frozen
@@ -62,15 +62,15 @@ class Period:
     @classmethod
     def tax_year_of(cls, day: datetime.date) -> Period:
         """The UK tax year (6 April to 5 April) that ``day`` falls in."""
-        year = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
-        start = datetime.date(year, 4, 6)
+        start = tax_year_start(day)
+        year = start.year
         return cls(start, datetime.date(year + 1, 4, 5), f"tax year {year}/{(year + 1) % 100:02d}")
 
     @classmethod
     def week_of(cls, day: datetime.date) -> Period:
         """The Monday-to-Sunday week that ``day`` falls in."""
-        monday = day + relativedelta(weekday=MO(-1))
-        sunday = monday + relativedelta(days=6)
+        monday = week_start(day)
+        sunday = monday + datetime.timedelta(days=6)
         if monday.month == sunday.month:
             name = f"week {monday.day}-{sunday.day} {sunday:%B %Y}"
         else:
@@ -99,3 +99,19 @@ class Period:
         """The calendar month that ``day`` falls in."""
         first = day.replace(day=1)
         return cls(first, first + relativedelta(months=1, days=-1), f"{first:%B %Y}")
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    """The Monday of the Monday-to-Sunday week ``day`` falls in (cheap: no Period built)."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    """The first day of the calendar month ``day`` falls in."""
+    return day.replace(day=1)
+
+
+def tax_year_start(day: datetime.date) -> datetime.date:
+    """The 6 April that starts the UK tax year ``day`` falls in."""
+    year = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+    return datetime.date(year, 4, 6)

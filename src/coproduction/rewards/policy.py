@@ -592,3 +592,39 @@ class Policy:
         from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
 
         return to_dict(self)
+
+
+_FIELD_HINTS = {
+    "rounding": "`rounding` (up, down, nearest)",
+    "preparation": "`preparation` (paid, capped, covered)",
+    "bands": "`bands` (shortest first)",
+    "points": "`points` bands (and a `points_conversion` on the version)",
+}
+
+
+_PER_HINTS = {
+    RuleType.HOURLY: '`per = "hour"`',
+    RuleType.FIXED: '`per = "activity"`',
+    RuleType.SESSION_BANDS: '`per` ("day", the default, or "activity")',
+}
+
+
+def rule_fields_table() -> str:
+    """Each rule type's required and optional fields as a Markdown table, from RULE_FIELDS.
+
+    ``roles`` and ``named_in_advance``, which any rule may have, are left out.
+
+    >>> print(rule_fields_table().splitlines()[2])
+    | `hourly` | `increment_minutes`, `per = "hour"`, `rate`, `rounding` (up, down, nearest) | ...
+    """
+
+    def names(kind: RuleType, fields: frozenset[str]) -> str:
+        hints = {**_FIELD_HINTS, "per": _PER_HINTS.get(kind, "`per`")}
+        return ", ".join(hints.get(f, f"`{f}`") for f in sorted(fields - _ANY))
+
+    rows = ["| rule `type` | needs | may have |", "|---|---|---|"]
+    rows += [
+        f"| `{kind.value}` | {names(kind, wanted) or 'nothing'} | {names(kind, optional)} |"
+        for kind, (wanted, optional) in RULE_FIELDS.items()
+    ]
+    return "\n".join(rows)

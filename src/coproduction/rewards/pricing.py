@@ -1,0 +1,210 @@
+"""Pricing an activity: one function per rule type, in one table keyed by the type.
+
+Each pricer takes the activity, its rule, and what the person already has
+counted that day under the same rule (minutes and pounds, earlier activities
+and claims included), and returns a :class:`Priced`: the amount to the penny,
+the minutes it adds to the day, points, and a note saying how it was made up
+(left empty when ``explain`` is False, for totals that nobody reads line by line).
+
+Time-based rules count a person's whole day under a rule before rounding,
+bands, minimums and daily caps apply; a pricer pays the difference the
+activity makes to the day, so splitting a meeting never changes what is paid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import NamedTuple
+
+from coproduction.money import ZERO, format_pounds, to_penny
+from coproduction.rewards.claims import ClaimActivity, Claimant
+from coproduction.rewards.policy import Preparation, RewardRule, Rounding, RuleType, band_for
+
+__all__ = ["PRICERS", "Priced", "duration_text", "unearned"]
+
+_HOUR = Decimal("0.01")
+_NOT_ATTENDED = "not attended: no reward (payment follows attendance, not registration)"
+_PAID_JOB = "attends as part of a paid job: no reward"
+_NOT_NAMED = (
+    "not named eligible for payment in advance: no reward "
+    "(mark the activity named_eligible = true when it was)"
+)
+_NO_REWARD = "the policy pays no reward for this kind of activity"
+
+
+class Priced(NamedTuple):
+    """What a rule pays for one activity, before caps over a week, month or year."""
+
+    quantity: Decimal
+    unit: str
+    amount: Decimal
+    note: str = ""
+    rate: Decimal | None = None
+    minutes: int = 0
+    points: int = 0
+
+
+#: A pricer: (activity, rule, minutes and pounds already counted that day under the rule,
+#: explain) -> what the activity is paid.
+Pricer = Callable[[ClaimActivity, RewardRule, int, Decimal, bool], Priced]
+_NOTHING = Priced(ZERO, "activity", ZERO)
+
+
+def unearned(activity: ClaimActivity, rule: RewardRule, person: Claimant) -> str | None:
+    """Why the activity earns no reward whatever its rule pays, or None when it may earn."""
+    if not activity.attended:
+        return _NOT_ATTENDED
+    if person.paid_by_employer:
+        return _PAID_JOB
+    if (
+        rule.named_in_advance
+        and not activity.named_eligible
+        and rule.type is not RuleType.NO_REWARD
+    ):
+        return _NOT_NAMED
+    return None
+
+
+def duration_text(activity: ClaimActivity) -> str:
+    """The activity's time as a claim gives it: ``10:00-13:00`` or ``90 min``."""
+    if activity.start is not None and activity.end is not None:
+        return f"{activity.start:%H:%M}-{activity.end:%H:%M}"
+    return f"{activity.minutes} min"
+
+
+def counted_minutes(rule: RewardRule, minutes: int) -> int:
+    """Minutes paid for ``minutes`` of time: whole increments, then the minimum."""
+    if minutes <= 0:
+        return 0
+    step = rule.increment_minutes or 1
+    whole, part = divmod(minutes, step)
+    if part and (
+        rule.rounding is Rounding.UP or (rule.rounding is Rounding.NEAREST and part * 2 >= step)
+    ):
+        whole += 1
+    return max(whole * step, rule.minimum_minutes)
+
+
+def _pay_for_day(rule: RewardRule, minutes: int) -> Decimal:
+    """What a person's whole day of ``minutes`` under ``rule`` is worth, to the penny."""
+    if rule.type is RuleType.HOURLY:
+        assert rule.rate is not None  # noqa: S101 - required for hourly rules on creation
+        amount = rule.rate * counted_minutes(rule, minutes) / 60
+    else:
+        amount = band_for(rule.bands, minutes).amount if minutes > 0 else ZERO
+    if rule.daily_cap is not None:
+        amount = min(amount, rule.daily_cap)
+    return to_penny(amount)
+
+
+def _work_minutes(rule: RewardRule, activity: ClaimActivity, explain: bool) -> tuple[int, str]:
+    """The minutes a rule counts for an activity, and how they were made up."""
+    extra = activity.preparation_minutes + activity.follow_up_minutes
+    if rule.preparation is Preparation.PAID:
+        counted = extra
+    elif rule.preparation is Preparation.CAPPED:
+        counted = min(extra, rule.preparation_cap_minutes or 0)
+    else:
+        counted = 0
+    if not explain:
+        return activity.duration + counted, ""
+    parts = f"{activity.duration} min"
+    if extra:
+        how = {
+            Preparation.PAID: "paid",
+            Preparation.CAPPED: f"capped at {rule.preparation_cap_minutes} min",
+            Preparation.COVERED: "covered by the rate, not added",
+        }[rule.preparation]
+        parts += f" + {extra} min preparation and follow-up ({how})"
+    return activity.duration + counted, parts
+
+
+def _hourly(
+    activity: ClaimActivity, rule: RewardRule, before: int, _paid: Decimal, explain: bool
+) -> Priced:
+    minutes, made_up = _work_minutes(rule, activity, explain)
+    day = before + minutes
+    amount = _pay_for_day(rule, day) - _pay_for_day(rule, before)
+    hours = (Decimal(minutes) / 60).quantize(_HOUR)
+    if not explain:
+        return Priced(hours, "hour", amount, "", rule.rate, minutes)
+    counted = counted_minutes(rule, day)
+    note = f"{made_up}; day total {day} min"
+    if counted != day:
+        minimum = f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else ""
+        note += (
+            f" counted as {counted} min ({rule.increment_minutes}-minute increments "
+            f"rounded {rule.rounding.value if rule.rounding else 'up'}{minimum})"
+        )
+    if before:
+        note += f"; {before} min already counted that day"
+    if (
+        rule.daily_cap is not None
+        and rule.rate is not None
+        and (rule.rate * counted / 60 > rule.daily_cap)
+    ):
+        note += f"; daily cap {format_pounds(rule.daily_cap)}"
+    return Priced(hours, "hour", amount, note, rule.rate, minutes)
+
+
+def _sessions(
+    activity: ClaimActivity, rule: RewardRule, before: int, _paid: Decimal, explain: bool
+) -> Priced:
+    minutes, made_up = _work_minutes(rule, activity, explain)
+    if rule.per_activity:  # each meeting its own band
+        session = band_for(rule.bands, minutes)
+        amount = to_penny(session.amount) if minutes > 0 else ZERO
+        note = f"{made_up}: {session.label} (each activity paid on its own)" if explain else ""
+        return Priced(Decimal(1), "session", amount, note, minutes=minutes)
+    day = before + minutes
+    amount = _pay_for_day(rule, day) - _pay_for_day(rule, before)
+    note = ""
+    if explain:
+        already = f"; {before} min already counted that day" if before else ""
+        note = f"{made_up}; day total {day} min: {band_for(rule.bands, day).label}{already}"
+    return Priced(Decimal(1), "session", amount, note, minutes=minutes)
+
+
+def _fixed(
+    _activity: ClaimActivity, rule: RewardRule, _before: int, paid: Decimal, _explain: bool
+) -> Priced:
+    """A fixed amount, held to the daily cap with what was already paid that day."""
+    amount = rule.amount or ZERO
+    cap = rule.daily_cap
+    if cap is None:
+        return Priced(Decimal(1), "activity", to_penny(amount), "", rule.amount)
+    allowed = min(cap, paid + amount) - min(cap, paid)
+    note = "" if allowed == amount else f"daily cap of {format_pounds(cap)} reached"
+    return Priced(Decimal(1), "activity", to_penny(allowed), note, rule.amount)
+
+
+def _points(
+    activity: ClaimActivity, rule: RewardRule, _before: int, _paid: Decimal, explain: bool
+) -> Priced:
+    band = next(
+        b for b in rule.points if b.up_to_minutes is None or activity.duration <= b.up_to_minutes
+    )
+    note = f"{band.points} points; turned into a reward once a year" if explain else ""
+    return Priced(Decimal(band.points), "points", ZERO, note, points=band.points)
+
+
+def _no_reward(
+    _activity: ClaimActivity, _rule: RewardRule, _before: int, _paid: Decimal, _explain: bool
+) -> Priced:
+    return _NOTHING._replace(note=_NO_REWARD)
+
+
+#: The pricer for each rule type: a new rule type is one entry here and one in RULE_FIELDS.
+PRICERS: dict[RuleType, Pricer] = {
+    RuleType.HOURLY: _hourly,
+    RuleType.SESSION_BANDS: _sessions,
+    RuleType.FIXED: _fixed,
+    RuleType.POINTS: _points,
+    RuleType.NO_REWARD: _no_reward,
+}
+
+
+def unearned_price(reason: str) -> Priced:
+    """The zero price of an activity that earns nothing, with the reason as its note."""
+    return _NOTHING._replace(note=reason)
