@@ -342,5 +342,16 @@ def _hours_by_date(
     for index, activity in enumerate(claim.activities):
         if activity.attended and f"activities[{index}]" not in repeated:
             worked = activity.duration + activity.preparation_minutes + activity.follow_up_minutes
-            hours[activity.date] = hours.get(activity.date, ZERO) + Decimal(worked) / 60
+            hours[activity.date] = hours.get(activity.date, ZERO) + _hours(worked)
     return tuple(sorted(hours.items()))
+
+
+_HOURS_PLACES = Decimal("1e-20")
+
+
+def _hours(minutes: int) -> Decimal:
+    # Exact when a third of the minutes is whole; else held to 20 places, so that sums of
+    # hours are exact in any order (a week's, a month's, a person's), far finer than the
+    # minute (1/60 hour) any threshold is measured by.
+    hours = Decimal(minutes) / 60
+    return hours if minutes % 3 == 0 else hours.quantize(_HOURS_PLACES)
