@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -363,3 +364,133 @@ def cycles(draw: st.DrawFn) -> cp.wtfc.Cycle:
         else (),
         actions=tuple(actions),
     )
+
+
+# ---------------------------------------------------------------- whole annual-report sets
+
+ETHNICITIES = ("White", "Asian", "Black", "Mixed", "Other")
+REPORT_YEAR = cp.Period.financial_year(2023)
+LAST_YEAR = cp.Period.financial_year(2022)
+
+
+def report_population() -> cp.measures.Population:
+    """A reference population for :func:`report_sets` (illustrative shares)."""
+    shares = ("0.6", "0.2", "0.1", "0.05", "0.05")
+    return cp.measures.Population(
+        tuple(
+            cp.measures.PopulationGroup("ethnicity", group, Decimal(share), "illustrative")
+            for group, share in zip(ETHNICITIES, shares, strict=True)
+        )
+    )
+
+
+def _inside(period: cp.Period) -> st.SearchStrategy[datetime.date]:
+    # Never a period's first or last day: a member leaving on the last day of a year is
+    # both a leaver and a member that day, so the year-on-year sum is then off by one.
+    return st.dates(
+        period.start + datetime.timedelta(days=1), period.end - datetime.timedelta(days=1)
+    )
+
+
+@st.composite
+def report_projects(draw: st.DrawFn, index: int) -> cp.Project:
+    """A project of one council with small numbers, held over last year and this."""
+    count = draw(st.integers(0, 14))
+    people = tuple(
+        cp.Participant(
+            id=f"p{index}-{i}",
+            lived_experience=draw(st.booleans() | st.just(True)),
+            groups=cp.Groups(
+                {}
+                if draw(st.integers(0, 5)) == 0
+                else {"ethnicity": draw(st.sampled_from((*ETHNICITIES, "Cornish")))}
+            ),
+        )
+        for i in range(count)
+    )
+    ids = [p.id for p in people]
+    activities = []
+    for a in range(draw(st.integers(0, 4))):
+        activities.append(
+            cp.Activity(
+                id=f"a{a}",
+                date=draw(_inside(REPORT_YEAR) | _inside(LAST_YEAR)),
+                stage=draw(st.sampled_from([cp.Stage.PLAN, cp.Stage.DESIGN, cp.Stage.REVIEW])),
+                kind=draw(st.sampled_from(cp.ActivityKind)),
+                format=draw(st.none() | st.sampled_from(cp.Format)),
+                participants=tuple(draw(st.lists(st.sampled_from(ids), unique=True)))
+                if ids
+                else (),
+                people=draw(st.sampled_from([0, 0, 0, 1, 2, 3, 4, 6, 9, 20])),
+            )
+        )
+    feedback = []
+    if activities:
+        for f in range(draw(st.integers(0, 12))):
+            raised = draw(_inside(REPORT_YEAR))
+            history = []
+            for _ in range(draw(st.integers(0, 2))):
+                status = draw(st.sampled_from(cp.FeedbackStatus))
+                history.append(
+                    cp.StatusChange(
+                        date=raised,
+                        status=status,
+                        reason="Outside the council's powers"
+                        if status is cp.FeedbackStatus.NOT_POSSIBLE
+                        else "",
+                    )
+                )
+            feedback.append(
+                cp.FeedbackItem(
+                    id=f"f{f}",
+                    activity=draw(st.sampled_from([x.id for x in activities])),
+                    said="said",
+                    history=tuple(history[-1:]),
+                    raised_on=raised,
+                    reported_back=draw(st.none() | st.just(raised + datetime.timedelta(days=30))),
+                )
+            )
+    experience = tuple(
+        cp.ExperienceScore(
+            question=draw(st.sampled_from(["satisfied", "understood"])),
+            score=draw(st.integers(1, 5)),
+            date=draw(_inside(REPORT_YEAR)),
+        )
+        for _ in range(draw(st.integers(0, 14)))
+    )
+    return cp.Project(
+        id=f"project-{index}",
+        title=f"Project {index}",
+        organisation="Council",
+        participants=people,
+        activities=tuple(activities),
+        feedback=tuple(feedback),
+        experience=experience,
+    )
+
+
+@st.composite
+def report_registers(draw: st.DrawFn) -> cp.measures.Register:
+    """A standing group whose members joined and left over three years."""
+    members = []
+    for m in range(draw(st.integers(0, 16))):
+        joined = draw(
+            _inside(cp.Period.financial_year(2021)) | _inside(LAST_YEAR) | _inside(REPORT_YEAR)
+        )
+        left = draw(st.none() | _inside(LAST_YEAR) | _inside(REPORT_YEAR))
+        if left is not None and left < joined:
+            left = None
+        members.append(cp.measures.Member(id=f"m{m}", joined=joined, left=left))
+    return cp.measures.Register(
+        id="board",
+        name="Board",
+        members=tuple(members),
+        seats=draw(st.none() | st.integers(3, 15)),
+    )
+
+
+@st.composite
+def report_sets(draw: st.DrawFn) -> tuple[list[cp.Project], cp.measures.Register]:
+    """The records behind one year's annual report, with a register over three years."""
+    count = draw(st.integers(1, 3))
+    return [draw(report_projects(i)) for i in range(count)], draw(report_registers())

@@ -468,6 +468,9 @@ RESULTS: dict[str, dict[str, Any]] = {
                         "people": _COUNT,
                         "source": _STR,
                         "threshold": _NUMBER,
+                        # the shares' base: "people whose group is recorded", or "everyone
+                        # taking part" when the number not recorded is suppressed
+                        "shares_of": _STR,
                         "groups": _list(
                             _doc(
                                 None,

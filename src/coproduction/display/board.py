@@ -36,8 +36,8 @@ from coproduction.measures import (
     SurveyResults,
     annual_report,
     reach,
-    suppress_row,
 )
+from coproduction.measures.suppression import breakdown_row
 from coproduction.periods import Period
 from coproduction.project import Project
 from coproduction.rungs import LADDER_CITATION, Rung
@@ -152,11 +152,15 @@ def _context(board: BoardReport, generated: datetime.date) -> dict[str, Any]:
         "min_count": board.min_count,
         "headlines": data["headlines"],
         "reach": _reach(data["reach"]),
-        "quarters": _quarters(board.quarters, board.min_count),
+        "quarters": _quarters(
+            board.quarters,
+            board.min_count,
+            people_hidden=data["reach"]["people"] is None,
+        ),
         "ladders": [_ladder(a) for a in board.assessments],
         "ladder_source": LADDER_CITATION,
         "representativeness": [_representation(r) for r in data["representativeness"]],
-        "feedback": _feedback(data["feedback_loop"], board, board.min_count),
+        "feedback": _feedback(data["feedback_loop"], board),
         "experience": [
             {
                 "question": q["question"],
@@ -213,9 +217,16 @@ _BAR_GAP = 36
 _CHART_LEFT = 40
 
 
-def _quarters(quarters: tuple[Reach, ...], min_count: int) -> dict[str, Any]:
-    """People taking part in each quarter, suppressed as one row, with bar geometry."""
-    row = suppress_row({q.period.name: q.people for q in quarters}, min_count)
+def _quarters(
+    quarters: tuple[Reach, ...], min_count: int, *, people_hidden: bool
+) -> dict[str, Any]:
+    """People taking part in each quarter, suppressed as one row, with bar geometry.
+
+    A person can take part in several quarters, so the quarters are a breakdown of
+    the year's people (``people_hidden``: the year's figure is suppressed).
+    """
+    counts = {q.period.name: q.people for q in quarters}
+    row = breakdown_row(counts, min_count, total_hidden=people_hidden)
     largest = max((v for v in row.cells.values() if v), default=0) or 1
     bars = []
     baseline = _CHART_TOP + _CHART_HEIGHT
@@ -319,6 +330,7 @@ def _representation(published: Mapping[str, Any]) -> dict[str, Any]:
         "source": published["source"],
         "threshold": published["threshold"],
         "unknown": _cell(published["unknown"]),
+        "among_all": published["shares_of"] == "everyone taking part",
         "groups": [
             {
                 "group": g["group"],
@@ -335,9 +347,9 @@ def _representation(published: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _feedback(published: Mapping[str, Any], board: BoardReport, min_count: int) -> dict[str, Any]:
+def _feedback(published: Mapping[str, Any], board: BoardReport) -> dict[str, Any]:
     loop = board.annual.feedback_loop
-    waiting_hidden = 0 < len(loop.waiting) < min_count
+    waiting_hidden = published["waiting"] is None
     return {
         "as_of": f"{loop.as_of:%-d %B %Y}",
         "count": _cell(published["items"]),

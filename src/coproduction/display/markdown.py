@@ -87,8 +87,9 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
         out += [
             f"## How representative: {rep['field']}",
             "",
-            f"Reference population: {rep['source']}. A group is flagged when its "
-            f"share is under {rep['threshold']} times its population share.",
+            f"Reference population: {rep['source']}. Shares are of {rep['shares_of']}. "
+            f"A group is flagged when its share is under {rep['threshold']} times its "
+            "population share.",
             "",
             "| group | people | share | population | ratio | flag |",
             "|---|---|---|---|---|---|",
@@ -117,7 +118,13 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
         + f" ({loop['changed_something_of']}). Waiting for an answer: {figure(loop['waiting'])}"
         + (f" (longest {_days(longest)})" if longest is not None else "")
         + ". Median time from the activity to telling people: "
-        + (_days(median) if median is not None else "nobody told yet")
+        + (
+            _days(median)
+            if median is not None
+            else SUPPRESSED
+            if "median_days_to_report_back" in loop["suppressed"]
+            else "nobody told yet"
+        )
         + ".",
         "",
     ]
@@ -150,8 +157,9 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
     out += [
         "## Suppressed figures",
         "",
-        f"Counts below {min_count}, and the smallest other figure in a row where only "
-        "one would be hidden, are shown as 'suppressed'.",
+        f"Counts below {min_count}, and the figures that would let them be worked out "
+        "(from a total, another table, a share or last year's figures), are shown as "
+        "'suppressed'.",
     ]
     out += [f"- {item}" for item in data["suppressed"]] or ["- none"]
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ Assessed: 4 Consultation (doing for)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coproduction.measures.core import percent
 from coproduction.measures.suppression import DEFAULT_MIN_COUNT
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from coproduction.ladder.assessment import LadderAssessment
     from coproduction.measures.report import AnnualReport
 
-__all__ = ["assessment_text", "charter_text", "headlines", "rung_text"]
+__all__ = ["assessment_text", "charter_text", "headlines", "published_headlines", "rung_text"]
 
 
 def rung_text(rung: Rung | None) -> str:
@@ -89,59 +89,75 @@ def charter_text(report: CharterReport) -> str:
     return "\n".join(lines)
 
 
-def _people(value: int, min_count: int) -> str:
-    return "person" if value == 1 and min_count <= 1 else "people"
+def _many(value: int | None, noun: str, one: str | None = None) -> str:
+    """A published count with its noun, in a sentence; a suppressed one says so."""
+    if value is None:
+        return f"a suppressed number of {noun}"
+    return f"{value:,} {one if value == 1 and one else noun}"
 
 
-def _phrase(value: int, min_count: int) -> str:
-    """A count in a sentence: small numbers say only that they are small."""
-    return f"fewer than {min_count}" if 0 < value < min_count else f"{value:,}"
+def _count_text(value: int | None) -> str:
+    return "a suppressed number" if value is None else f"{value:,}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def headlines(report: AnnualReport, min_count: int = DEFAULT_MIN_COUNT) -> tuple[str, ...]:
-    """The annual report's headline sentences in plain English, small numbers suppressed.
+    """The annual report's headline sentences in plain English, from its published figures.
 
     >>> import coproduction as cp
     >>> empty = cp.measures.annual_report([], cp.Period.financial_year(2030))
     >>> headlines(empty)
     ('0 people took part in 0 projects; 0 joined for the first time.',)
     """
-    reached = report.reach
+    return tuple(report.to_dict(min_count)["headlines"])
+
+
+def published_headlines(report: AnnualReport, data: dict[str, Any]) -> list[str]:
+    """The headlines of ``report`` from ``data``, its published (suppressed) figures.
+
+    Every number is one its tables publish; a suppressed one reads "a suppressed
+    number", never "fewer than 5", which would tell a small figure from one hidden
+    to protect it.
+    """
+    reach = data["reach"]
+    projects = report.reach.projects
+    people = _many(reach["people"], "people", "person" if data["min_count"] <= 1 else None)
+    new = _count_text(reach["new_and_returning"]["new"])
     lines = [
-        f"{_phrase(reached.people, min_count)} {_people(reached.people, min_count)} took part in "
-        f"{reached.projects} project{'' if reached.projects == 1 else 's'}; "
-        f"{_phrase(reached.new, min_count)} joined for the first time."
+        _capital(
+            f"{people} took part in {projects} project{'' if projects == 1 else 's'}; "
+            f"{new} joined for the first time."
+        )
     ]
-    if reached.counted:
+    if reach["counted_without_ids"] != 0:
         lines.append(
-            f"{_phrase(reached.counted, min_count)} of them were counted "
+            f"{_capital(_count_text(reach['counted_without_ids']))} of them were counted "
             "without names or ids, so may include people counted twice."
         )
-    loop = report.feedback_loop
-    if loop.items:
-        share = loop.published(min_count)["changed_something"]
-        shown = None if share is None else percent(loop.changed_share)
-        changed = loop.changed_text(min_count)
+    loop = data["feedback_loop"]
+    if report.feedback_loop.items:
+        share = loop["changed_something"]
+        shown = None if share is None else percent(report.feedback_loop.changed_share)
         lines.append(
-            f"{changed[0].upper()}{changed[1:]} changed something"
+            f"{_capital(loop['changed_something_of'])} changed something"
             + (f" ({shown})" if shown is not None else "")
-            + f"; {_phrase(len(loop.waiting), min_count)} were still waiting for an "
-            f"answer on {loop.as_of:%-d %B %Y}."
+            + f"; {_count_text(loop['waiting'])} were still waiting for an answer on "
+            f"{report.feedback_loop.as_of:%-d %B %Y}."
         )
-    for rep in report.representativeness:
-        published = rep.published(min_count)
-        under = [g["group"] for g in published["groups"] if g["under_represented"] is True]
+    for rep in data["representativeness"]:
+        under = [g["group"] for g in rep["groups"] if g["under_represented"] is True]
         if under:
             lines.append(
-                f"By {rep.field}, these groups took part less than their share of "
+                f"By {rep['field']}, these groups took part less than their share of "
                 f"the population: {', '.join(under)}."
             )
-    end = report.period.end
-    for register in report.registers:
-        size = register.size_on(end)
-        joined = len(register.joiners(report.period))
+    for register in data["registers"]:
         lines.append(
-            f"{register.name} had {_phrase(size, min_count)} members on "
-            f"{end:%-d %B %Y}; {_phrase(joined, min_count)} joined during the year."
+            f"{register['name']} had {_many(register['members_at_end'], 'members')} on "
+            f"{report.period.end:%-d %B %Y}; {_count_text(register['joined'])} joined "
+            "during the year."
         )
-    return tuple(lines)
+    return lines

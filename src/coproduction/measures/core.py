@@ -29,6 +29,9 @@ from coproduction.evidence import Evidence, answer_day, evidence_of
 from coproduction.measures.population import Population
 from coproduction.measures.suppression import (
     DEFAULT_MIN_COUNT,
+    Relation,
+    breakdown_row,
+    suppress,
     suppress_row,
 )
 from coproduction.periods import Period
@@ -75,11 +78,6 @@ def share_of(share: Fraction | Decimal | None, places: int = 4) -> float | None:
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-def _hide(value: int, min_count: int) -> int | None:
-    """A count to publish: None (suppressed) from 1 to ``min_count - 1``."""
-    return None if 0 < value < min_count else value
-
-
 def percent(share: Fraction | None) -> str:
     """A share as a percentage to one decimal place (``"57.7%"``); ``"n/a"`` for none."""
     if share is None:
@@ -114,13 +112,16 @@ def _held_in(view: Evidence, period: Period) -> list[tuple[Project, Activity, fr
     ]
 
 
-def _row(counts: Mapping[str, int], min_count: int) -> dict[str, int | None]:
-    return suppress_row(counts, min_count).cells
-
-
 def _hidden(prefix: str, values: Mapping[str, object]) -> list[str]:
     """The paths of the suppressed (None) counts in a published section."""
     return [f"{prefix}{key}" for key, value in values.items() if value is None]
+
+
+Figures = tuple[dict[str, int], list[Relation]]
+
+
+def _unless(hidden: frozenset[str], name: str, value: int) -> int | None:
+    return None if name in hidden else value
 
 
 @attrs.frozen
@@ -144,20 +145,50 @@ class Reach(Shown):
         """Listed people (each once) plus people counted without ids."""
         return self.listed + self.counted
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """The figures to publish: a suppressed count is None, its path under ``suppressed``."""
-        # listed + counted = people: one row, so no one of them is the others' difference
-        split = suppress_row({"listed": self.listed, "counted": self.counted}, min_count)
-        totals = {
-            "people": split.total,
-            "listed": split.cells["listed"],
-            "counted_without_ids": split.cells["counted"],
+    def figures(self) -> Figures:
+        """The counts of people this publishes and how they add up (for suppression)."""
+        figures = {
+            "people": self.people,
+            "listed": self.listed,
+            "counted_without_ids": self.counted,
+            "new": self.new,
+            "returning": self.returning,
         }
+        return figures, [
+            Relation(("listed", "counted_without_ids"), ("people",)),
+            Relation(("new", "returning"), ("listed",)),
+        ]
+
+    def published(
+        self, min_count: int = DEFAULT_MIN_COUNT, hidden: frozenset[str] | None = None
+    ) -> dict[str, Any]:
+        """The figures to publish: a suppressed count is None, its path under ``suppressed``.
+
+        ``hidden`` is the names of :meth:`figures` to suppress, when a larger report
+        worked them out together with its other tables.
+        """
+        if hidden is None:
+            hidden = suppress(*self.figures(), min_count)
+        totals = {
+            "people": _unless(hidden, "people", self.people),
+            "listed": _unless(hidden, "listed", self.listed),
+            "counted_without_ids": _unless(hidden, "counted_without_ids", self.counted),
+        }
+        # The breakdowns overlap (one person, several stages) but everyone is in one at
+        # least: when the people in all are suppressed, their sums must not give it away.
+        mixed = "people" in hidden
+
+        def row(counts: tuple[tuple[str, int], ...]) -> dict[str, int | None]:
+            return breakdown_row(dict(counts), min_count, total_hidden=mixed).cells
+
         rows = {
-            "by_stage": _row(dict(self.by_stage), min_count),
-            "by_kind": _row(dict(self.by_kind), min_count),
-            "by_format": _row(dict(self.by_format), min_count),
-            "new_and_returning": _row({"new": self.new, "returning": self.returning}, min_count),
+            "by_stage": row(self.by_stage),
+            "by_kind": row(self.by_kind),
+            "by_format": row(self.by_format),
+            "new_and_returning": {
+                "new": _unless(hidden, "new", self.new),
+                "returning": _unless(hidden, "returning", self.returning),
+            },
         }
         per_person = self.activities_per_person
         return {
@@ -269,33 +300,67 @@ class Representativeness(Shown):
     threshold: Decimal
     source: str
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """The figures to publish: small counts and their shares suppressed."""
-        counts = {g.group: g.count for g in self.groups} | {UNKNOWN: self.unknown}
-        row = suppress_row(counts, min_count)
+    def figures(self) -> Figures:
+        """The counts this publishes (``group.<name>``, ``unknown``, ``people``) and their sum."""
+        figures = {f"group.{g.group}": g.count for g in self.groups}
+        parts = (*figures, UNKNOWN)
+        return figures | {UNKNOWN: self.unknown, "people": self.people}, [
+            Relation(parts, ("people",))
+        ]
+
+    def published(
+        self, min_count: int = DEFAULT_MIN_COUNT, hidden: frozenset[str] | None = None
+    ) -> dict[str, Any]:
+        """The figures to publish: small counts and their shares suppressed.
+
+        Shares are of the people whose group is recorded, unless the number not
+        recorded is suppressed: those shares and the people in all would give it
+        away, so shares are then of everyone taking part (``shares_of`` says which).
+        ``hidden``: as for :meth:`Reach.published`.
+        """
+        if hidden is None:
+            hidden = suppress(*self.figures(), min_count)
+        among_all = UNKNOWN in hidden
+        base = self.people if among_all else self.people - self.unknown
+        no_base = "people" in hidden  # then every share would give the people away
+        groups = []
+        for group in self.groups:
+            suppressed = f"group.{group.group}" in hidden
+            share = Fraction(group.count, base) if base else None
+            groups.append(_published_group(group, share, self.threshold, suppressed, no_base))
         return {
             "field": self.field,
-            "people": row.total,
+            "people": _unless(hidden, "people", self.people),
             "source": self.source,
             "threshold": float(self.threshold),
-            "groups": [_published_group(g, hidden=row.cells[g.group] is None) for g in self.groups],
-            "unknown": row.cells[UNKNOWN],
-            "suppressed": list(row.suppressed),
+            "shares_of": "everyone taking part" if among_all else "people whose group is recorded",
+            "groups": groups,
+            "unknown": _unless(hidden, UNKNOWN, self.unknown),
+            "suppressed": [g.group for g in self.groups if f"group.{g.group}" in hidden]
+            + ([UNKNOWN] if UNKNOWN in hidden else []),
         }
 
 
-def _published_group(group: GroupShare, *, hidden: bool) -> dict[str, Any]:
+def _published_group(
+    group: GroupShare, share: Fraction | None, threshold: Decimal, hidden: bool, no_base: bool
+) -> dict[str, Any]:
     # The share, ratio and flag are all worked out from the count: hidden with it.
+    expected = group.population_share
+    ratio = share / Fraction(expected) if share is not None and expected else None
+    under = bool(
+        expected and share is not None and share < Fraction(expected) * Fraction(threshold)
+    )
+
     def unless_hidden(value: object) -> object:
-        return None if hidden else value
+        return None if hidden or no_base else value
 
     return {
         "group": group.group,
-        "count": unless_hidden(group.count),
-        "share": unless_hidden(share_of(group.share)),
-        "population_share": share_of(group.population_share),
-        "ratio": unless_hidden(share_of(group.ratio, places=2)),
-        "under_represented": unless_hidden(group.under_represented),
+        "count": None if hidden else group.count,
+        "share": unless_hidden(share_of(share)),
+        "population_share": share_of(expected),
+        "ratio": unless_hidden(share_of(ratio, places=2)),
+        "under_represented": unless_hidden(under),
         "suppressed": hidden,
     }
 
@@ -417,65 +482,100 @@ class FeedbackLoop(Shown):
         return Fraction(self.changed, self.answered) if self.answered else None
 
     def changed_text(self, min_count: int = DEFAULT_MIN_COUNT) -> str:
-        """The share with its numerator and denominator, small numbers suppressed.
+        """The share with its numerator and denominator, as published (suppressed numbers said so).
 
         >>> import datetime
         >>> loop = FeedbackLoop(datetime.date(2023, 3, 31), 5, (), (), 4, 5, (), answered=5)
         >>> loop.changed_text(min_count=1)
         '4 of the 5 items that have had an answer (5 raised)'
         >>> loop.changed_text()
-        'fewer than 5 of the 5 items that have had an answer (5 raised)'
+        'a suppressed number of the items that have had an answer (...; some figures suppressed)'
         """
+        text: str = self.published(min_count)["changed_something_of"]
+        return text
 
-        def count(value: int) -> str:
-            return f"fewer than {min_count}" if 0 < value < min_count else f"{value:,}"
+    def figures(self) -> Figures:
+        """The item counts this publishes (``by_status.<status>`` too) and how they add up."""
+        statuses = dict(self.by_status)
+        figures = {
+            "items": self.items,
+            "waiting": len(self.waiting),
+            "answered": self.answered,
+            "changed": self.changed,
+        } | {f"by_status.{k}": v for k, v in statuses.items()}
 
-        if self._answered_hidden(min_count):
-            return (
-                f"{count(self.changed)} of the items that have had an answer "
-                f"({count(self.items)} raised; counts under {min_count} not shown)"
-            )
-        return (
-            f"{count(self.changed)} of the {count(self.answered)} "
-            f"item{'' if self.answered == 1 else 's'} that have had an answer "
-            f"({count(self.items)} raised)"
-        )
+        def named(*keys: FeedbackStatus | None) -> tuple[str, ...]:
+            values = (k.value if k else "no status" for k in keys)
+            return tuple(f"by_status.{k}" for k in values if k in statuses)
 
-    def _answered_hidden(self, min_count: int) -> bool:
-        # Answered plus waiting is the number raised: when either is small, showing the
-        # other would give it away, so both are hidden.
-        waiting = len(self.waiting)
-        return 0 < self.answered < min_count or 0 < waiting < min_count
+        waiting = named(None, FeedbackStatus.RECEIVED, FeedbackStatus.UNDER_CONSIDERATION)
+        changed = named(FeedbackStatus.ACCEPTED, FeedbackStatus.IMPLEMENTED)
+        # One tree of sums, each figure in one sum as a part: the items raised are the
+        # answered and the waiting; the answered are those that changed something and
+        # those not possible; each is its statuses.
+        return figures, [
+            Relation(("answered", "waiting"), ("items",)),
+            Relation(waiting, ("waiting",)),
+            Relation(("changed", *named(FeedbackStatus.NOT_POSSIBLE)), ("answered",)),
+            Relation(changed, ("changed",)),
+        ]
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """The figures to publish, small counts suppressed."""
-        days = sorted(self.report_back_days)
+    def published(
+        self, min_count: int = DEFAULT_MIN_COUNT, hidden: frozenset[str] | None = None
+    ) -> dict[str, Any]:
+        """The figures to publish, small counts suppressed (``hidden``: see ``Reach.published``).
+
+        The waits' longest and median are published only with the number waiting,
+        and the median time to report back only when at least ``min_count`` items
+        were reported back: a median of one or two items is those items' own figure.
+        """
+        if hidden is None:
+            hidden = suppress(*self.figures(), min_count)
+        figures, _ = self.figures()
+        counts = {k: _unless(hidden, k, v) for k, v in figures.items() if "." not in k}
+        by_status = {k: _unless(hidden, f"by_status.{k}", v) for k, v in self.by_status}
         waits = sorted(w.days for w in self.waiting)
-        # The share gives away its numerator and denominator: hidden when either is small.
-        hide_share = self._answered_hidden(min_count) or 0 < self.changed < min_count
-        counts = {
-            "items": _hide(self.items, min_count),
-            "waiting": _hide(len(self.waiting), min_count),
-            "answered": None if self._answered_hidden(min_count) else self.answered,
-            "changed": _hide(self.changed, min_count),
-        }
-        by_status = _row(dict(self.by_status), min_count)
+        days = sorted(self.report_back_days)
+        waits_hidden = counts["waiting"] is None
+        days_hidden = 0 < len(days) < min_count
+        share_hidden = counts["changed"] is None or counts["answered"] is None
+        stats_hidden = (
+            (["longest_wait_days", "median_wait_days"] if waits_hidden else [])
+            + (["median_days_to_report_back"] if days_hidden else [])
+            + (["changed_something"] if share_hidden else [])
+        )
         return {
             "as_of": self.as_of.isoformat(),
             "items": counts["items"],
             "by_status": by_status,
             "waiting": counts["waiting"],
-            "longest_wait_days": waits[-1] if waits else None,
-            "median_wait_days": statistics.median(waits) if waits else None,
+            "longest_wait_days": waits[-1] if waits and not waits_hidden else None,
+            "median_wait_days": statistics.median(waits) if waits and not waits_hidden else None,
             "answered": counts["answered"],
             "changed": counts["changed"],
-            "changed_something": None if hide_share else share_of(self.changed_share),
-            "changed_something_of": self.changed_text(min_count),
-            "median_days_to_report_back": statistics.median(days) if days else None,
-            "suppressed": _hidden("", counts)
-            + _hidden("by_status.", by_status)
-            + (["changed_something"] if hide_share else []),
+            "changed_something": None if share_hidden else share_of(self.changed_share),
+            "changed_something_of": _changed_text(counts),
+            "median_days_to_report_back": statistics.median(days)
+            if days and not days_hidden
+            else None,
+            "suppressed": _hidden("", counts) + _hidden("by_status.", by_status) + stats_hidden,
         }
+
+
+def _count_text(value: int | None) -> str:
+    return "a suppressed number" if value is None else f"{value:,}"
+
+
+def _changed_text(counts: Mapping[str, int | None]) -> str:
+    changed, items, answered = (_count_text(counts[k]) for k in ("changed", "items", "answered"))
+    if counts["answered"] is None or None in counts.values():
+        of = f"the {answered}" if counts["answered"] is not None else "the"
+        return (
+            f"{changed} of {of} items that have had an answer ({items} raised; "
+            "some figures suppressed)"
+        )
+    plural = "" if counts["answered"] == 1 else "s"
+    return f"{changed} of the {answered} item{plural} that have had an answer ({items} raised)"
 
 
 def feedback_loop(projects: Iterable[Project], as_of: datetime.date) -> FeedbackLoop:
@@ -545,17 +645,29 @@ class Experience(Shown):
     questions: tuple[QuestionSummary, ...]
 
     def published(self, min_count: int = DEFAULT_MIN_COUNT) -> list[dict[str, Any]]:
-        """Summaries to publish; a question with fewer than ``min_count`` answers is suppressed."""
-        return [
-            {
-                "question": q.question,
-                "responses": None if q.responses < min_count else q.responses,
-                "mean": None if q.responses < min_count else float(q.mean),
-                "satisfied": None if q.responses < min_count else share_of(q.satisfied),
-                "suppressed": q.responses < min_count,
-            }
-            for q in self.questions
-        ]
+        """Summaries to publish, one per question.
+
+        The answers scoring 4 or 5 and the others are a row whose total is the number
+        of answers: when either is suppressed, so are the share and the mean (the mean
+        times the answers is their sum); with fewer than ``min_count`` answers, all are.
+        """
+        published = []
+        for q in self.questions:
+            satisfied = round(q.satisfied * q.responses)
+            row = suppress_row(
+                {"satisfied": satisfied, "other": q.responses - satisfied}, min_count
+            )
+            hidden = bool(row.suppressed) or row.total is None
+            published.append(
+                {
+                    "question": q.question,
+                    "responses": row.total,
+                    "mean": None if hidden else float(q.mean),
+                    "satisfied": None if hidden else share_of(q.satisfied),
+                    "suppressed": hidden,
+                }
+            )
+        return published
 
 
 def experience(projects: Iterable[Project], period: Period) -> Experience:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from coproduction._convert import document
 from coproduction._shown import Shown
@@ -40,7 +41,7 @@ from coproduction.measures.core import (
 )
 from coproduction.measures.population import Population
 from coproduction.measures.register import Register
-from coproduction.measures.suppression import DEFAULT_MIN_COUNT
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT, Relation, suppress
 from coproduction.measures.survey import SurveyResults, breakdown, experience_results
 from coproduction.periods import Period
 from coproduction.project import Project
@@ -48,8 +49,55 @@ from coproduction.project import Project
 __all__ = ["AnnualReport", "annual_report"]
 
 
-def _count(value: int, min_count: int) -> int | None:
-    return None if 0 < value < min_count else value
+def _previous(period: Period) -> Period:
+    """The year before ``period`` (last year's report)."""
+    start = period.start - relativedelta(years=1)
+    return Period(start, period.start - datetime.timedelta(days=1))
+
+
+def _register_figures(register: Register, period: Period) -> dict[str, int]:
+    figures = {
+        "members_at_end": register.size_on(period.end),
+        "joined": len(register.joiners(period)),
+        "left": len(register.leavers(period)),
+        "start": register.size_on(period.start - datetime.timedelta(days=1)),
+    }
+    if register.seats is not None:
+        figures |= {"vacancies_at_end": register.vacancies_on(period.end) or 0}
+        figures |= {"seats": register.seats}
+    return figures
+
+
+def _register_hidden(register: Register, period: Period, min_count: int) -> frozenset[str]:
+    """A register's suppressed figures for ``period``, as each year's report published them.
+
+    The members at the start of the year are last year's members at its end, as
+    last year's report published them: the year's members at the end plus those
+    who left equal those at the start plus those who joined, so the year's
+    figures are suppressed so that last year's cannot be undone (and last year's
+    published ones do not undo this year's). Assumes last year's report was made
+    the same way, with the same ``min_count``.
+    """
+    first = min((m.joined for m in register.members), default=period.start)
+    years = [period]
+    while years[-1].start > first:
+        years.append(_previous(years[-1]))
+    hidden: frozenset[str] = frozenset()
+    start_hidden = False
+    for year in reversed(years):
+        figures = _register_figures(register, year)
+        relations = [Relation(("start", "joined"), ("members_at_end", "left"))]
+        if register.seats is not None and figures["members_at_end"] <= register.seats:
+            relations.append(Relation(("members_at_end", "vacancies_at_end"), ("seats",)))
+        hidden = suppress(
+            figures,
+            relations,
+            min_count,
+            known={"start": start_hidden},
+            not_people=("vacancies_at_end", "seats"),
+        )
+        start_hidden = "members_at_end" in hidden
+    return hidden
 
 
 @attrs.frozen
@@ -67,16 +115,46 @@ class AnnualReport(Shown):
     experience_groups: SurveyResults | None = None  # experience answers by population groups
 
     def headlines(self, min_count: int = DEFAULT_MIN_COUNT) -> tuple[str, ...]:
-        """Plain-English headline sentences, small numbers suppressed."""
+        """Plain-English headline sentences, from the published (suppressed) figures."""
         from coproduction.display.text import headlines  # noqa: PLC0415 - edge, on use
 
         return headlines(self, min_count)
 
+    def _people_hidden(self, min_count: int) -> tuple[frozenset[str], list[frozenset[str]]]:
+        """The suppressed figures of reach and of each representativeness table, together.
+
+        Each table of groups adds up to the people known by id, the same figure as
+        reach's: they are suppressed as one set of relations.
+        """
+        figures, relations = self.reach.figures()
+        names = {k: f"reach.{k}" for k in figures}
+        every = {names[k]: v for k, v in figures.items()}
+        joined = [Relation(_all(names, r.parts), _all(names, r.equals)) for r in relations]
+        local_names = []
+        for rep in self.representativeness:
+            rep_figures, rep_relations = rep.figures()
+            prefix = f"representativeness.{rep.field}."
+            own = {k: prefix + k for k in rep_figures}
+            if rep.people == self.reach.listed:
+                own["people"] = "reach.listed"
+            every |= {own[k]: v for k, v in rep_figures.items()}
+            joined += [Relation(_all(own, r.parts), _all(own, r.equals)) for r in rep_relations]
+            local_names.append(own)
+        hidden = suppress(every, joined, min_count)
+        reach_hidden = frozenset(k for k, name in names.items() if name in hidden)
+        return reach_hidden, [
+            frozenset(k for k, name in own.items() if name in hidden) for own in local_names
+        ]
+
     @document
     def to_dict(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """The published report as JSON-ready data."""
-        representativeness = [r.published(min_count) for r in self.representativeness]
-        reach = self.reach.published(min_count)
+        """The published report as JSON-ready data: every figure suppressed as one set."""
+        reach_hidden, rep_hidden = self._people_hidden(min_count)
+        representativeness = [
+            r.published(min_count, hidden)
+            for r, hidden in zip(self.representativeness, rep_hidden, strict=True)
+        ]
+        reach = self.reach.published(min_count, reach_hidden)
         loop = self.feedback_loop.published(min_count)
         experience = self.experience.published(min_count)
         registers = [self._register(r, min_count) for r in self.registers]
@@ -95,9 +173,11 @@ class AnnualReport(Shown):
         suppressed += [
             f"registers.{r['register']}.{key}"
             for r in registers
-            for key in ("members_at_end", "joined", "left", "vacancies_at_end")
-            if r[key] is None and (key != "vacancies_at_end" or r["seats"] is not None)
+            for key in ("members_at_end", "joined", "left", "seats", "vacancies_at_end")
+            if r[key] is None and (key not in ("seats", "vacancies_at_end") or r["seats_known"])
         ]
+        for register in registers:
+            del register["seats_known"]
         suppressed += [
             f"surveys.{s['survey']}.{q['question']}"
             for s in surveys
@@ -119,14 +199,14 @@ class AnnualReport(Shown):
         suppressed += [
             f"compositions.{c['register']}.{path}" for c in compositions for path in c["suppressed"]
         ]
-        return {
+        data = {
             "period": {
                 "start": self.period.start.isoformat(),
                 "end": self.period.end.isoformat(),
                 "name": self.period.name,
             },
             "min_count": min_count,
-            "headlines": list(self.headlines(min_count)),
+            "headlines": [],
             "reach": reach,
             "representativeness": representativeness,
             "feedback_loop": loop,
@@ -137,20 +217,29 @@ class AnnualReport(Shown):
             "compositions": compositions,
             "suppressed": suppressed,
         }
+        from coproduction.display.text import published_headlines  # noqa: PLC0415 - edge
+
+        data["headlines"] = published_headlines(self, data)
+        return data
 
     def _register(self, register: Register, min_count: int) -> dict[str, Any]:
         following = register.next_election(after=self.period.end)
+        figures = _register_figures(register, self.period)
+        hidden = _register_hidden(register, self.period, min_count)
+
+        def published(key: str) -> int | None:
+            return None if key in hidden or key not in figures else figures[key]
+
         return {
             "register": register.id,
             "name": register.name,
-            "members_at_end": _count(register.size_on(self.period.end), min_count),
-            "joined": _count(len(register.joiners(self.period)), min_count),
-            "left": _count(len(register.leavers(self.period)), min_count),
+            "members_at_end": published("members_at_end"),
+            "joined": published("joined"),
+            "left": published("left"),
             "next_election": following.isoformat() if following else None,
-            "seats": register.seats,
-            "vacancies_at_end": None
-            if register.seats is None
-            else _count(register.vacancies_on(self.period.end) or 0, min_count),
+            "seats": published("seats"),
+            "vacancies_at_end": published("vacancies_at_end"),
+            "seats_known": register.seats is not None,
         }
 
     def to_markdown(self, min_count: int = DEFAULT_MIN_COUNT) -> str:
@@ -158,6 +247,10 @@ class AnnualReport(Shown):
         from coproduction.display.markdown import annual_report_markdown  # noqa: PLC0415
 
         return annual_report_markdown(self, min_count)
+
+
+def _all(names: dict[str, str], keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(names[k] for k in keys)
 
 
 def _survey(results: SurveyResults, min_count: int) -> dict[str, Any]:
