@@ -25,11 +25,11 @@ def value_of(record: Any, name: str) -> Any:
     return getattr(record, name, None)
 
 
-def items(record: Any, name: str) -> list[tuple[int, Any]]:
+def items(record: Any, name: str) -> Iterable[tuple[int, Any]]:
     value = value_of(record, name)
     if isinstance(value, (list, tuple)):
-        return list(enumerate(value))
-    return []
+        return enumerate(value)
+    return ()
 
 
 def repeats(values: Iterable[object], where: str) -> list[Problem]:

@@ -315,12 +315,13 @@ class Evidence:
 
     def at(self, stage: Stage) -> Evidence:
         """The same view, keeping only activities at ``stage`` and the feedback raised in them."""
+        only = frozenset((stage,))  # as `stage in a.stages`, without a tuple per activity
         return Evidence(
             self.project,
             self.as_of,
-            tuple(a for a in self.activities if stage in a.stages),
-            tuple(a for a in self.planned if stage in a.stages),
-            tuple(f for f in self.feedback if stage in f.activity.stages),
+            tuple(a for a in self.activities if _spans(a, only)),
+            tuple(a for a in self.planned if _spans(a, only)),
+            tuple(f for f in self.feedback if _spans(f.activity, only)),
             self.lived_ids,
         )
 

@@ -438,10 +438,16 @@ class Activity:
                     f"({self.date.isoformat()})",
                 )
             )
-        problems += amount_problems("budget", self.budget)
-        problems += repeats([r.value for r in self.reward], "reward")
-        problems += repeats([st.value for st in self.also_stages], "also_stages")
-        problems += repeats([f.value for f in self.also_offered], "also_offered")
+        # Each list is looked at only when it has something in it: every activity of
+        # every file loaded runs these checks.
+        if self.budget is not None:
+            problems += amount_problems("budget", self.budget)
+        if self.reward:
+            problems += repeats([r.value for r in self.reward], "reward")
+        if self.also_stages:
+            problems += repeats([st.value for st in self.also_stages], "also_stages")
+        if self.also_offered:
+            problems += repeats([f.value for f in self.also_offered], "also_offered")
         if self.notice_sent is not None and self.notice_sent > self.date:
             problems.append(
                 Problem(
@@ -459,7 +465,8 @@ class Activity:
                 Problem("until", f"{self.until.isoformat()} is before date {self.date.isoformat()}")
             )
         problems += repeats(self.participants, "participants")
-        problems += repeats([p.value for p in self.purpose], "purpose")
+        if len(self.purpose) > 1:
+            problems += repeats([p.value for p in self.purpose], "purpose")
         raise_problems(problems)
 
     @property
