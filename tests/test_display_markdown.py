@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import json
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction.display.markdown import cell
+from coproduction.display.markdown import cell, share
+from coproduction.measures.core import share_of
 
 FY22 = cp.Period.financial_year(2022)
 
@@ -56,3 +62,23 @@ def test_one_project_is_one_project_not_one_projects() -> None:
 
 def test_cells_keep_text_on_one_line() -> None:
     assert cell("two\nlines") == "two lines"
+
+
+@given(
+    st.integers(min_value=1, max_value=5000).flatmap(
+        lambda n: st.tuples(st.integers(0, n), st.just(n))
+    )
+)
+def test_a_published_percentage_is_k_of_n_rounded_once_half_up(counts: tuple[int, int]) -> None:
+    k, n = counts
+    tenths = (2000 * k + n) // (2 * n)  # round half up of 1000 k / n, in whole numbers
+    expected = f"{tenths // 10}.{tenths % 10}%"
+    published = share_of(Fraction(k, n))
+    assert share(published) == expected
+
+
+def test_23_of_34_is_shown_as_67_6_percent_in_markdown_and_html() -> None:
+    published = share_of(Fraction(23, 34))
+    assert published == 0.6765  # the JSON number is unchanged
+    assert share(published) == "67.6%"
+    assert json.dumps({"satisfied": published}) == '{"satisfied": 0.6765}'

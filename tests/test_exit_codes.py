@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 from coproduction import charters, cli, display, ladder, measures, plan, rewards, schemas, wtfc
+from coproduction._files import write_text_atomic
 from coproduction.cli import main
+from coproduction.errors import ValidationError
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PROJECT = str(EXAMPLES / "projects" / "bedford-carers-strategy.toml")
@@ -188,3 +190,48 @@ def test_the_help_lists_the_exit_codes() -> None:
     )
     for code in ("0  done", "1  only a verdict", "2  invalid input", "3  an internal error"):
         assert code in done.stdout
+
+
+def _refuse_to_write(*args: object, **kwargs: object) -> Any:
+    raise PermissionError(13, "Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("option", "command"),
+    [
+        ("--out", ["wtfc", CYCLE, "--advance", "--on", "2022-05-03", "--out"]),
+        ("--csv", ["pay", CLAIMS_THAT_DIFFER, "--csv"]),
+        ("--out", ["report", PROJECTS, "--period", "2022", "--out"]),
+    ],
+    ids=["wtfc --out", "pay --csv", "report --out"],
+)
+def test_a_folder_that_cannot_be_written_is_bad_input_named_by_its_option_not_a_bug(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    command: list[str],
+) -> None:
+    monkeypatch.setattr("coproduction._files.tempfile.mkstemp", _refuse_to_write)
+    target = tmp_path / {"wtfc": "out.json", "pay": "out.csv", "report": "out.html"}[command[0]]
+    assert main([*command, str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"{option}: cannot write to {tmp_path}: permission denied" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "bug" not in err
+    assert not target.exists()
+
+
+def test_a_disk_that_fills_while_writing_leaves_no_file_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("coproduction._files.os.replace", full)
+    target = tmp_path / "report.html"
+    with pytest.raises(
+        ValidationError, match=r"--out: cannot write to .*: no space left on device"
+    ):
+        write_text_atomic(target, "<p>report</p>")
+    assert list(tmp_path.iterdir()) == []

@@ -65,12 +65,28 @@ def write_bytes_atomic(
     problems = target_problems(target, force=force, option=option)
     if problems:
         raise ValidationError(problems)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as error:
+        raise _cannot_write(option, target.parent, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, _mode_for_new_files())  # mkstemp makes it private; publish it
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(option, target, error) from error
         raise
+
+
+def _cannot_write(option: str, where: Path, error: OSError) -> ValidationError:
+    """A folder or disk that refuses the file is the user's to fix (exit 2), not a bug.
+
+    >>> print(_cannot_write("--out", Path("/proc"), PermissionError(13, "Permission denied")))
+    1 problem:
+      --out: cannot write to /proc: permission denied
+    """
+    reason = (error.strerror or type(error).__name__).lower()
+    return ValidationError([Problem(option, f"cannot write to {where}: {reason}")])

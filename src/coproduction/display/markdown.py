@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from coproduction.measures.core import Share, percent
 from coproduction.measures.suppression import DEFAULT_MIN_COUNT, SUPPRESSED
 
 if TYPE_CHECKING:
@@ -51,7 +54,10 @@ def share(value: float | None, *, hidden: bool = False) -> str:
     """
     if value is None:
         return SUPPRESSED if hidden else "n/a"
-    return f"{value * 100:.1f}%"
+    # A published share keeps the fraction it came from: round that once, never the
+    # already-rounded number (23 of 34 is 67.6%, not 67.7%).
+    exact = value.exact if isinstance(value, Share) else Fraction(Decimal(repr(value)))
+    return percent(exact)
 
 
 def _flag(group: dict[str, object]) -> str:

@@ -66,23 +66,55 @@ DEFAULT_THRESHOLD = Decimal("0.8")
 Person = tuple[str, str]  # (organisation, participant id)
 
 
+class Share(float):
+    """A published share: a JSON number rounded to a few decimals that keeps its exact value.
+
+    The number is what JSON shows; ``exact`` is the fraction it was rounded from, so
+    a renderer rounds a percentage once, from the exact value, and never rounds a
+    rounded number again (23 of 34 is 67.6%, though 0.6765 would round to 67.7%).
+
+    >>> share = share_of(Fraction(23, 34))
+    >>> share, share.exact, percent(share.exact)
+    (0.6765, Fraction(23, 34), '67.6%')
+    """
+
+    exact: Fraction
+
+    def __new__(cls, value: float, exact: Fraction) -> Share:
+        made = super().__new__(cls, value)
+        made.exact = exact
+        return made
+
+    def __getnewargs__(self) -> tuple[float, Fraction]:  # type: ignore[override]
+        return (float(self), self.exact)
+
+
 def share_of(share: Fraction | Decimal | None, places: int = 4) -> float | None:
     """A share as a JSON number between 0 and 1, to ``places`` decimals (None stays None).
+
+    The number remembers the exact share (see :class:`Share`).
 
     >>> share_of(Fraction(1, 3)), share_of(None)
     (0.3333, None)
     """
     if share is None:
         return None
-    exact = share if isinstance(share, Decimal) else Decimal(share.numerator) / share.denominator
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    fraction = Fraction(share)
+    exact = Decimal(fraction.numerator) / fraction.denominator
+    rounded = float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return Share(rounded, fraction)
 
 
 def percent(share: Fraction | None) -> str:
-    """A share as a percentage to one decimal place (``"57.7%"``); ``"n/a"`` for none."""
+    """A share as a percentage to one decimal place, rounded once, half up; ``"n/a"`` for none.
+
+    >>> percent(Fraction(23, 34)), percent(Fraction(1, 2000)), percent(None)
+    ('67.6%', '0.1%', 'n/a')
+    """
     if share is None:
         return "n/a"
-    return f"{Decimal(share.numerator) / Decimal(share.denominator) * 100:.1f}%"
+    exact = Decimal(share.numerator) * 100 / Decimal(share.denominator)
+    return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
 def _runs_in(activity: Activity, period: Period) -> bool:
