@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import coproduction as cp
+from coproduction.money import format_pounds as pounds
 from coproduction.rewards import exports
 
 HERE = Path(__file__).parent
@@ -57,7 +59,10 @@ def records() -> None:
         path = Path(folder) / "essex.json"
         cp.dump_project(project, path)
         again = cp.load_project(path)
-    print(f"  {project!r}")
+    print(
+        f"  {project.id}: {project.title} ({len(project.participants)} people, "
+        f"{len(project.activities)} activities)"
+    )
     print(f"  Round trip through JSON gives an equal record: {again == project}")
 
     heading("6. Bad input: every problem at once, with where it is")
@@ -95,14 +100,15 @@ def rewards() -> None:
     for calc in calcs:
         verdict = "agrees" if not calc.differences else "; ".join(map(str, calc.differences))
         print(
-            f"  {calc.claim}: reward {calc.reward}, expenses {calc.expenses}, "
-            f"total {calc.total} - {verdict}"
+            f"  {calc.claim}: reward {pounds(calc.reward)}, expenses {pounds(calc.expenses)}, "
+            f"total {pounds(calc.total)} - {verdict}"
         )
     for person in cp.rewards.person_totals(calcs):
         for period, amount in person.weeks:
+            kept_apart = f" (expenses of {pounds(person.expenses)} kept apart)"
             print(
-                f"  {person.participant} earned {cp.money.format_pounds(amount)} in "
-                f"{period.label} (expenses of {person.expenses} kept apart)"
+                f"  {person.participant} earned {pounds(amount)} in {period.label}"
+                + (kept_apart if person.expenses else "")
             )
 
     heading("9. Benefit thresholds: a flag for a conversation, not advice")
@@ -128,6 +134,7 @@ def rewards() -> None:
             ],
         }
     )
+    print("  p9, who gets Carer's Allowance, claims two 6-hour workshops in one week:")
     for warning in cp.calculate(carer, policy).warnings:
         print(f"  ! {warning}")
 
@@ -150,8 +157,10 @@ def rewards() -> None:
     benefits = {c.participant.id: c.participant.benefits for c in claims}
     for row in exports.totals_rows(calcs, benefits):
         if row[1] == "week":
+            earned = row[5] if isinstance(row[5], Decimal) else Decimal(0)
             print(
-                f"  totals sheet: {row[0]} {row[2]} {row[5]}" + (f" ! {row[6]}" if row[6] else "")
+                f"  totals sheet: {row[0]} {row[2]} {pounds(earned)} ({row[6]} hours)"
+                + (f" ! {row[7]}" if row[7] else "")
             )
     try:
         workbook = exports.workbook(calcs, benefits)
@@ -194,7 +203,8 @@ def working_together_for_change() -> None:
 
 def measures() -> None:
     heading("13. The annual report on engagement (illustrative data), safe to publish")
-    projects = cp.load_projects(HERE / "measures" / "projects")
+    # The board's meetings are in their own folder: load both, or its table shows nobody.
+    projects = cp.load_projects(HERE / "measures" / "projects", HERE / "measures" / "board")
     population = cp.measures.load_population(
         HERE / "measures" / "population-barnet-ethnicity-2021.csv"
     )

@@ -281,3 +281,25 @@ def test_the_worked_example_shows_the_budget_reconciliation_and_spreadsheets(
     assert "10. The year's budget, by category" in out
     assert "r2       a2         2025-07-08 yes         £100.00    £100.00     £50.00" in out
     assert "claim,participant,date,item,rule,policy_version" in out
+
+
+def test_the_worked_example_labels_hours_and_money_and_says_whose_claim_is_flagged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    walkthrough = runpy.run_path(str(EXAMPLES / "walkthrough.py"), run_name="walkthrough")
+    walkthrough["rewards"]()
+    out = capsys.readouterr().out
+    assert "totals sheet: p1 week 9-15 June 2025 £160.00 (9.00 hours)" in out
+    assert "j1: reward £160.00, expenses £5.85, total £165.85" in out
+    assert "expenses of £0.00" not in out
+    assert "p9, who gets Carer's Allowance, claims two 6-hour workshops" in out
+
+
+def test_the_worked_example_counts_the_people_at_the_boards_meetings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    walkthrough = runpy.run_path(str(EXAMPLES / "walkthrough.py"), run_name="walkthrough")
+    walkthrough["measures"]()
+    out = capsys.readouterr().out
+    assert "## Who took part in the meetings of Involvement Board (illustrative)" in out
+    assert "People: 18 (12 with lived experience, 6 professionals" in out

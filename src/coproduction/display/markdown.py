@@ -224,11 +224,11 @@ def _surveys_markdown(data: dict[str, Any]) -> list[str]:
     for found in data["compositions"]:
         mix = found["mix"]
         out += [
-            f"## Who took part in {cell(found['name'])}'s meetings",
+            f"## Who took part in the meetings of {cell(found['name'])}",
             "",
-            f"People: {figure(found['people'])}: {figure(mix['lived_experience'])} with lived "
+            f"People: {figure(found['people'])} ({figure(mix['lived_experience'])} with lived "
             f"experience, {figure(mix['professionals'])} professionals, "
-            f"{figure(mix['counted_without_ids'])} counted without ids. Share with lived "
+            f"{figure(mix['counted_without_ids'])} counted without ids). Share with lived "
             f"experience: {share(found['lived_experience_share'], hidden=found['split'] is None)}"
             + (f" ({found['split']})." if found["split"] else "."),
             "",
