@@ -24,7 +24,7 @@ FILES = {
         *EXAMPLES.glob("projects/*.toml"),
         *EXAMPLES.glob("measures/projects/*.toml"),
         *EXAMPLES.glob("measures/board/*.toml"),
-        *EXAMPLES.glob("budgets/*.toml"),  # a participatory budgeting project
+        *EXAMPLES.glob("participatory-budgeting/*.toml"),  # a participatory budgeting project
         *EXAMPLES.glob("finance/*project*.toml"),
     ],
     "claim": sorted(EXAMPLES.glob("claims/*.toml")),

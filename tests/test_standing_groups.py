@@ -152,7 +152,8 @@ class TestPortfolio:
         """Substitutive co-production, "where part of the service is transferred from the
         professional to the public", e.g. participatory budgeting (section 2.15)."""
         grants = cp.load_project(
-            Path(__file__).parent.parent / "examples/budgets/community-grants-panel.toml"
+            Path(__file__).parent.parent
+            / "examples/participatory-budgeting/community-grants-panel.toml"
         )
         mix = portfolio([grants], cp.Period(D(2024, 4, 1), D(2025, 3, 31)))
         assert dict(mix.activities_by_type)[CoproductionType.CO_DECISION] == 1

@@ -80,7 +80,7 @@ def reconcile_command(
     args: argparse.Namespace, claims: list[Claim], policies: dict[str, Policy]
 ) -> int:
     """``pay --project PROJECT CLAIMS...``: print the reconciliation."""
-    from coproduction.loading import load_project
+    from coproduction.loading import load_project, read_data, record_kind
     from coproduction.rewards import PolicyNotInForceError, reconcile
 
     try:
@@ -90,6 +90,9 @@ def reconcile_command(
             raise ValidationError(
                 [Problem(o, "is not used with --project (a reconciliation)") for o in unused]
             )
+        if record_kind(read_data(args.project), "project record") == "claim":
+            message = "this looks like a claim: give it as a CLAIM argument, not --project"
+            raise ValidationError([Problem("--project", message)], args.project)
         project = load_project(args.project)
         chosen = {p.id: p for p in policies.values()}
         if len(chosen) > 1:

@@ -359,7 +359,10 @@ def _ladder(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             _report(error.lines())
     results = []
-    for file in args.files:
+    files, empty = _record_files(args.files)
+    _report(empty)
+    status = EXIT_INVALID if empty else status
+    for file in files:
         try:
             project = load_project(_source(file))
             for cycle in cycles:
@@ -729,6 +732,26 @@ def _source(argument: str) -> str | dict[str, Any]:
     return data
 
 
+def _record_files(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The record files given: each folder replaced by its .toml/.json files in name order.
+
+    The second list says which folders hold no record at all, one line each.
+    """
+    from coproduction.loading import STDIN, expand_sources
+
+    files: list[str] = []
+    empty: list[str] = []
+    for path in paths:
+        if path == STDIN or not Path(path).is_dir():
+            files.append(path)
+            continue
+        found = [str(f) for f in expand_sources([path])]
+        files += found
+        if not found:
+            empty.append(f"no records found in {path} (a folder with no .toml or .json files)")
+    return files, empty
+
+
 def _population(argument: str | None) -> measures.Population | None:
     """``--population``: a CSV file, or ``-`` for CSV text on standard input."""
     from coproduction import measures
@@ -793,7 +816,7 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
     from decimal import Decimal, InvalidOperation
 
     from coproduction import measures
-    from coproduction.loading import expand_sources, load_project
+    from coproduction.loading import load_project
 
     skipped: list[str] = []
     period = _period_option(args.period)
@@ -809,14 +832,18 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
     registers = [measures.load_register(_source(path)) for path in args.register]
     surveys = [measures.load_survey_results(_source(path)) for path in args.survey]
     projects = []
-    for source in expand_sources(_source(path) for path in args.paths):
+    files, problems = _record_files(args.paths)
+    for path in files:
         try:
-            projects.append(load_project(source))
+            projects.append(load_project(_source(path)))
         except ValidationError as error:
             if not getattr(args, "skip_invalid", False):
-                raise
+                problems += error.lines()  # every invalid file's problems, then stop
+                continue
             _report(error.lines())
-            skipped.append(str(source))
+            skipped.append("<stdin>" if path == "-" else path)
+    if problems:
+        raise ValidationError([Problem("", line) for line in problems])
     return _MeasureInputs(period, threshold, population, registers, projects, surveys, skipped)
 
 
@@ -883,9 +910,11 @@ def _charter(args: argparse.Namespace) -> int:
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
-    status = EXIT_OK
     reports = []
-    for path in args.projects:
+    paths, empty = _record_files(args.projects)
+    _report(empty)
+    status = EXIT_INVALID if empty else EXIT_OK
+    for path in paths:
         try:
             project = load_project(_source(path))
         except ValidationError as error:

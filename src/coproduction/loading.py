@@ -169,6 +169,7 @@ def csv_rows(text: str, source: str) -> list[list[str]]:
 # the wrong command can be named for what it is rather than as a list of unknown fields.
 _KINDS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("claim", frozenset({"participant", "claimed_total", "expenses"}), "coproduction pay"),
+    ("budget", frozenset({"financial_year", "allocations"}), "coproduction budget"),
     (
         "Working Together for Change cycle",
         frozenset({"step", "statements", "themes"}),
@@ -189,16 +190,31 @@ def looks_like(data: object, expected: str) -> Problem | None:
     >>> looks_like({"id": "x", "title": "A project"}, "project record") is None
     True
     """
+    kind = record_kind(data, expected)
+    if kind is None:
+        return None
+    return Problem("", f"this looks like a {kind}, not a {expected}: try `{_COMMANDS[kind]}`")
+
+
+_COMMANDS = {kind: command for kind, _, command in _KINDS} | {
+    "project record": "coproduction ladder"
+}
+
+
+def record_kind(data: object, expected: str) -> str | None:
+    """The kind of record ``data`` looks like, when it is not ``expected``; else None.
+
+    >>> record_kind({"financial_year": 2025, "allocations": []}, "project record")
+    'budget'
+    """
     if not isinstance(data, Mapping):
         return None
     keys = set(data)
-    for kind, marks, command in _KINDS:
+    for kind, marks, _ in _KINDS:
         if kind != expected and keys & marks:
-            return Problem("", f"this looks like a {kind}, not a {expected}: try `{command}`")
+            return kind
     if expected != "project record" and {"activities", "title"} <= keys:
-        return Problem(
-            "", f"this looks like a project record, not a {expected}: try `coproduction ladder`"
-        )
+        return "project record"
     return None
 
 

@@ -57,6 +57,7 @@ from coproduction.loading import (
     STDIN_NAME,
     Shelf,
     csv_rows,
+    looks_like,
     read_data,
     read_file,
     read_stdin,
@@ -150,8 +151,9 @@ def load_policy(source: str | os.PathLike[str] | Mapping[str, Any]) -> Policy:
 def load_budget(source: str | os.PathLike[str] | Mapping[str, Any]) -> Budget:
     """A budget from a ``.toml`` or ``.json`` file, or from a dict (see ``docs/rewards.md``)."""
     if not isinstance(source, (str, os.PathLike)):
-        return structure(source, Budget, budget_problems)
-    return structure(read_data(source), Budget, budget_problems, source=str(source))
+        return structure(_of_kind(source, "budget"), Budget, budget_problems)
+    data = _of_kind(read_data(source), "budget", str(source))
+    return structure(data, Budget, budget_problems, source=str(source))
 
 
 def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:
@@ -163,9 +165,18 @@ def load_claim(source: str | os.PathLike[str] | Mapping[str, Any]) -> Claim:
     the closest packaged id suggested.
     """
     if not isinstance(source, (str, os.PathLike)):
-        return _checked(structure(source, Claim, _claim_checks))
-    claim = structure(read_data(source), Claim, _claim_checks, source=str(source))
+        return _checked(structure(_of_kind(source, "claim"), Claim, _claim_checks))
+    data = _of_kind(read_data(source), "claim", str(source))
+    claim = structure(data, Claim, _claim_checks, source=str(source))
     return _with_policy_from(_checked(claim, str(source)), Path(source).parent)
+
+
+def _of_kind(data: object, expected: str, source: str | None = None) -> object:
+    """``data``, unless it looks like another kind of record: then one line saying which."""
+    wrong = looks_like(data, expected)
+    if wrong is not None:
+        raise ValidationError([wrong], source)
+    return data
 
 
 def _claim_checks(record: Mapping[str, Any]) -> list[Problem]:
@@ -241,9 +252,16 @@ def _gather(
                 claims += [_with_policy_from(c, Path(source).parent) for c in found]
                 places += [str(source)] * len(found)
                 problems += [_under(str(source), p) for p in wrong]
-            else:
+            elif suffix in (".toml", ".json"):
                 claims.append(load_claim(source))
                 places.append(str(source))
+            else:
+                message = (
+                    "is a folder: give the claim files in it"
+                    if Path(source).is_dir()
+                    else f"unsupported file type {suffix or '(none)'!r}"
+                )
+                problems.append(Problem(str(source), f"{message} (.toml, .json, .csv or .xlsx)"))
         except ValidationError as error:
             name = error.source or (STDIN_NAME if str(source) == STDIN else str(source))
             problems += [_under(name, p) for p in error.problems]
