@@ -240,7 +240,7 @@ def test_pay_writes_nothing_when_a_claim_cannot_be_calculated(
     out = tmp_path / "lines.csv"
     assert main(["pay", str(claim), "--csv", str(out)]) == 2
     err = capsys.readouterr().err
-    assert f"--csv: {out} not written: some claims could not be calculated" in err
+    assert f"{claim}: activities[0].kind: not an activity kind in policy national-voices" in err
     assert not out.exists()
 
 

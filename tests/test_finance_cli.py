@@ -100,9 +100,10 @@ def test_skip_invalid_leaves_out_a_claim_the_policy_cannot_price_and_exits_1(
     knitting = "c4,p4,national-voices,activity,a1,2025-06-10,knitting,60,true,"
     path.write_text("\n".join([HEADER, ROWS[0], knitting]) + "\n", encoding="utf-8")
     assert main(["pay", str(path), "--skip-invalid", "--csv", str(tmp_path / "out.csv")]) == 1
-    assert "claim c4: activities[0].kind: 'knitting' is not an activity kind" in (
-        capsys.readouterr().err
-    )
+    err = capsys.readouterr().err
+    assert f"{path}: row 3, column kind: not an activity kind in policy national-voices" in err
+    assert f"{path}: claim c4: left out" in err
+    assert "knitting" not in err  # a kind cell may hold anything typed by hand
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2
 
 
@@ -249,3 +250,55 @@ def test_a_claims_csv_carries_role_named_eligible_engine_size_spread_and_paid_to
     assert claim.expenses[0].engine_cc == 1400
     calc = cp.calculate(claim, cp.load_policy("example-council"))
     assert calc.lines[0].rule == "ex-committee-testimony"
+
+
+def test_a_kind_the_policy_does_not_pay_is_placed_at_its_row_and_column_without_its_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.csv"
+    typed = "c4,p4,national-voices,activity,a1,2025-06-10,Jane Smith,60,true,"
+    path.write_text("\n".join([HEADER, typed]) + "\n", encoding="utf-8")
+    assert main(["pay", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: row 2, column kind: not an activity kind in policy")
+    assert "Jane Smith" not in err
+
+
+def test_pay_lists_every_problem_of_every_file_each_once_placed_at_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kind the policy does not pay, a date before the policy, a file that is not a
+    claim, and an unknown policy in another row of the same sheet: all of them at once."""
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text(
+        "\n".join(
+            [
+                HEADER,
+                "c1,p1,national-voices,activity,a1,2025-06-10,knitting,60,true,",
+                "c2,p2,no-such-policy,activity,a1,2025-06-10,meeting,60,true,",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    early = tmp_path / "early.csv"
+    early.write_text(
+        HEADER + "\nc3,p3,national-voices,activity,a1,2010-06-10,meeting,60,true,\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "c9"\n', encoding="utf-8")
+    assert main(["pay", str(unknown), str(early), str(broken)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert f"{unknown}: row 2, column kind: not an activity kind in policy national-voices " in (
+        "\n".join(err)
+    )
+    assert any(
+        line.startswith(f"{unknown}: row 3, column policy: no packaged policy") for line in err
+    )
+    assert any(
+        line.startswith(f"{early}: row 2, column date: policy national-voices has no")
+        for line in err
+    )
+    assert f"{broken}: participant: required field missing" in err
+    assert len(err) == len(set(err))

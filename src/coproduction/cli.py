@@ -389,28 +389,47 @@ def _report(lines: list[str]) -> None:
 
 def _pay_inputs(args: argparse.Namespace) -> tuple[list[Claim], dict[str, Policy], list[Problem]]:
     """The claims, each claim's policy, and (``--skip-invalid``) what was left out."""
-    from coproduction.rewards import load_claims, load_policy, load_valid_claims
+    return _claims_and_policies(args.files, args.policy, skip_invalid=args.skip_invalid)
+
+
+def _claims_and_policies(
+    files: list[str], chosen: str | None, *, skip_invalid: bool = False
+) -> tuple[list[Claim], dict[str, Policy], list[Problem]]:
+    """The claims in ``files``, each claim's policy, and (``skip_invalid``) what was left out.
+
+    Every problem at once: each file's, then each loaded claim's against its policy
+    (a date with no version in force, a kind it does not pay), placed at its file and row.
+    """
+    from coproduction.rewards.claims import policy_problems
+    from coproduction.rewards.loading import load_placed_claims, load_policy
 
     problems: list[str] = []
-    if args.policy:  # check the policy too, so both kinds of problem show at once
+    if chosen:  # check the policy too, so both kinds of problem show at once
         try:
-            load_policy(args.policy)
+            load_policy(chosen)
         except ValidationError as error:
             problems += error.lines()
-    skipped: list[Problem] = []
-    claims: list[Claim] = []
+    policy_is_bad = bool(problems)
+    claims, wrong, places = load_placed_claims(*files, skip_invalid=skip_invalid)
+    skipped = wrong if skip_invalid else []
+    problems += [] if skip_invalid else [str(p) for p in wrong]
     policies: dict[str, Policy] = {}
-    try:
-        if args.skip_invalid:
-            claims, skipped = load_valid_claims(*args.files)
-        else:
-            claims = load_claims(*args.files)
-        policies = _policies_for(claims, args.policy) if not problems else {}
-    except ValidationError as error:
-        problems += error.lines()
+    if not policy_is_bad:
+        policies, unknown = _policies_gathered(claims, chosen)
+        problems += unknown
+    kept = []
+    for claim, place in zip(claims, places, strict=True):
+        policy = policies.get(claim.id)
+        found = [] if policy is None else policy_problems(claim, policy)
+        found = [place.locate(p) for p in found]
+        if found and skip_invalid:
+            skipped += [*found, Problem(f"{place.source}: claim {claim.id}", "left out")]
+            continue
+        problems += [str(p) for p in found]
+        kept.append(claim)
     if problems:
-        raise ValidationError([Problem("", line) for line in problems])
-    return claims, policies, skipped
+        raise ValidationError([Problem("", line) for line in dict.fromkeys(problems)])
+    return kept, policies, skipped
 
 
 def _pay(args: argparse.Namespace) -> int:
@@ -472,12 +491,11 @@ def _check_summary(calculations: list[Calculation]) -> str:
 
 def _budget(args: argparse.Namespace) -> int:
     from coproduction import _finance_cli
-    from coproduction.rewards import load_budget, load_claims
+    from coproduction.rewards import load_budget
 
     try:
         budget = load_budget(args.budget)
-        claims = load_claims(*args.claims)
-        policies = _policies_for(claims, args.policy)
+        claims, policies, _ = _claims_and_policies(args.claims, args.policy)
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
@@ -530,26 +548,30 @@ def _pay_text(calc: Calculation, *, check: bool) -> str:
     return "\n".join(text)
 
 
-def _policies_for(claims: list[Claim], chosen: str | None) -> dict[str, Policy]:
-    """The policy for each claim: --policy, else the claim's own; every problem at once."""
+def _policies_gathered(
+    claims: list[Claim], chosen: str | None
+) -> tuple[dict[str, Policy], list[str]]:
+    """The policy of each claim that has one, and each problem once (a bad policy once)."""
     from coproduction.rewards import load_policy
 
-    loaded: dict[str, Policy] = {}
-    problems = []
+    loaded: dict[str, Policy | None] = {}
+    problems: list[str] = []
     result = {}
     for claim in claims:
         name = chosen or claim.policy
         if name is None:
-            problems.append(
-                Problem(f"claim {claim.id}", "names no policy: give --policy ID_OR_PATH")
-            )
+            problems.append(f"claim {claim.id}: names no policy: give --policy ID_OR_PATH")
             continue
         if name not in loaded:
-            loaded[name] = load_policy(name)
-        result[claim.id] = loaded[name]
-    if problems:
-        raise ValidationError(problems)
-    return result
+            try:
+                loaded[name] = load_policy(name)
+            except ValidationError as error:
+                loaded[name] = None
+                problems += error.lines()
+        policy = loaded[name]
+        if policy is not None:
+            result[claim.id] = policy
+    return result, problems
 
 
 def _date_option(name: str, value: str | None) -> datetime.date | None:

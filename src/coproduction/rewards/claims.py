@@ -19,7 +19,7 @@ from coproduction._records import ids_and_repeats, items, value_of
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
 from coproduction.money import amount_problems
-from coproduction.rewards.policy import ExpenseKind, Vehicle
+from coproduction.rewards.policy import ExpenseKind, Policy, PolicyNotInForceError, Vehicle
 
 __all__ = [
     "Benefit",
@@ -30,6 +30,7 @@ __all__ = [
     "Expense",
     "PaidTo",
     "claim_reference_problems",
+    "policy_problems",
 ]
 
 
@@ -228,6 +229,44 @@ def claim_reference_problems(record: Any) -> list[Problem]:
             problems.append(
                 Problem(f"expenses[{index}].activity", f"no activity with id {activity_id!r}")
             )
+    return problems
+
+
+def policy_problems(claim: Claim, policy: Policy) -> list[Problem]:
+    """What in ``claim`` the policy cannot price: each problem at its field, every one at once.
+
+    A date with no version in force, or an activity kind the version does not pay for.
+    The kind itself is not repeated (a kind column may hold anything typed by hand).
+
+    >>> from coproduction.rewards import load_claim, load_policy
+    >>> claim = load_claim({"id": "c", "participant": {"id": "p"}, "activities": [
+    ...     {"id": "a1", "date": "2025-06-10", "kind": "tea party", "minutes": 60,
+    ...      "attended": True},
+    ...     {"id": "a2", "date": "2010-06-10", "kind": "meeting", "minutes": 60,
+    ...      "attended": True}]})
+    >>> for problem in policy_problems(claim, load_policy("national-voices")):
+    ...     print(problem)
+    activities[0].kind: not an activity kind in policy national-voices (version 2024: ...)
+    activities[1].date: policy national-voices has no version in force on 2010-06-10 (...)
+    """
+    problems = []
+    for index, activity in enumerate(claim.activities):
+        try:
+            version = policy.version_on(activity.date)
+        except PolicyNotInForceError as error:
+            problems.append(Problem(f"activities[{index}].date", str(error)))
+            continue
+        if version.rule_for(activity.kind, activity.role) is None:
+            kinds = ", ".join(version.activity_kinds)
+            message = (
+                f"not an activity kind in policy {policy.id} (version {version.version}: {kinds})"
+            )
+            problems.append(Problem(f"activities[{index}].kind", message))
+    for index, expense in enumerate(claim.expenses):
+        try:
+            policy.version_on(expense.date)
+        except PolicyNotInForceError as error:
+            problems.append(Problem(f"expenses[{index}].date", str(error)))
     return problems
 
 

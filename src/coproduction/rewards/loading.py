@@ -69,9 +69,11 @@ from coproduction.rewards.claims import Claim, claim_reference_problems
 from coproduction.rewards.policy import Policy
 
 __all__ = [
+    "ClaimPlace",
     "load_budget",
     "load_claim",
     "load_claims",
+    "load_placed_claims",
     "load_policy",
     "load_valid_claims",
     "packaged_policies",
@@ -205,13 +207,34 @@ def _with_policy_from(claim: Claim, folder: Path) -> Claim:
     return attrs.evolve(claim, policy=str(folder / claim.policy))
 
 
+@attrs.frozen
+class ClaimPlace:
+    """Where a claim was read from: its file, and for a sheet the row each field came from."""
+
+    source: str
+    rows: Mapping[str, int] | None = None  # field path -> row number, for a sheet
+
+    def locate(self, problem: Problem) -> Problem:
+        """``problem`` (at a field of the claim) placed in the file, at its row and column.
+
+        >>> place = ClaimPlace("june.csv", {"": 2, "activities[0]": 3})
+        >>> print(place.locate(Problem("activities[0].kind", "not paid")))
+        june.csv: row 3, column kind: not paid
+        >>> print(ClaimPlace("c1.toml").locate(Problem("activities[0].kind", "not paid")))
+        c1.toml: activities[0].kind: not paid
+        """
+        if self.rows is None:
+            return _under(self.source, problem)
+        return _under(self.source, _locate(problem, dict(self.rows))[1])
+
+
 def load_claims(*sources: str | os.PathLike[str]) -> list[Claim]:
     """Claims from files: ``.toml``/``.json`` (one claim each), ``.csv`` or ``.xlsx`` (many).
 
     Every problem in every file is gathered into one ValidationError; nothing
     partial is returned.
     """
-    claims, problems = _gather(sources, skip_invalid=False)
+    claims, problems, _ = _gather(sources, skip_invalid=False)
     if problems:
         raise ValidationError(problems)
     return claims
@@ -224,37 +247,56 @@ def load_valid_claims(*sources: str | os.PathLike[str]) -> tuple[list[Claim], li
     (paying part of a claim would underpay it), and the problems say which rows;
     a file that cannot be read at all is left out with its problems.
     """
-    return _gather(sources, skip_invalid=True)
+    claims, problems, _ = _gather(sources, skip_invalid=True)
+    return claims, problems
+
+
+def load_placed_claims(
+    *sources: str | os.PathLike[str], skip_invalid: bool = False
+) -> tuple[list[Claim], list[Problem], list[ClaimPlace]]:
+    """The valid claims, every problem, and where each claim came from (file, rows).
+
+    So later checks (against a claim's policy) can say which file and row. Without
+    ``skip_invalid`` a caller refuses every claim when there is any problem.
+    """
+    return _gather(sources, skip_invalid=skip_invalid)
 
 
 def _gather(
     sources: Iterable[str | os.PathLike[str]], *, skip_invalid: bool
-) -> tuple[list[Claim], list[Problem]]:
+) -> tuple[list[Claim], list[Problem], list[ClaimPlace]]:
     claims: list[Claim] = []
     places: list[str] = []
+    located: list[ClaimPlace] = []
     problems: list[Problem] = []
     for source in sources:
+        rows: dict[str, dict[str, int]] = {}
         try:
             if str(source) == STDIN:
-                found, wrong = _stdin_claims(skip_invalid=skip_invalid)
+                found, wrong = _stdin_claims(skip_invalid=skip_invalid, rows_out=rows)
                 claims += found
                 places += [STDIN_NAME] * len(found)
+                located += [ClaimPlace(STDIN_NAME, rows.get(c.id)) for c in found]
                 problems += [_under(STDIN_NAME, p) for p in wrong]
                 continue
             suffix = Path(source).suffix.lower()
             if suffix in (".csv", ".xlsx"):
-                rows = (
+                cells = (
                     csv_rows(read_file(source), str(source))
                     if suffix == ".csv"
                     else _xlsx_rows(source)
                 )
-                found, wrong = _claims_from_rows(rows, str(source), skip_invalid=skip_invalid)
+                found, wrong = _claims_from_rows(
+                    cells, str(source), skip_invalid=skip_invalid, rows_out=rows
+                )
                 claims += [_with_policy_from(c, Path(source).parent) for c in found]
                 places += [str(source)] * len(found)
+                located += [ClaimPlace(str(source), rows[c.id]) for c in found]
                 problems += [_under(str(source), p) for p in wrong]
             elif suffix in (".toml", ".json"):
                 claims.append(load_claim(source))
                 places.append(str(source))
+                located.append(ClaimPlace(str(source)))
             else:
                 message = (
                     "is a folder: give the claim files in it"
@@ -270,18 +312,22 @@ def _gather(
     repeated = repeated_claim_ids([claim.id for claim in claims], places)
     if repeated and skip_invalid:  # keep each id's first claim: none is paid twice
         firsts = {claim.id: index for index, claim in reversed(list(enumerate(claims)))}
-        claims = [claim for index, claim in enumerate(claims) if firsts[claim.id] == index]
-    return claims, problems + repeated
+        kept = [index for index, claim in enumerate(claims) if firsts[claim.id] == index]
+        claims, located = [claims[i] for i in kept], [located[i] for i in kept]
+    return claims, problems + repeated, located
 
 
-def _stdin_claims(*, skip_invalid: bool) -> tuple[list[Claim], list[Problem]]:
+def _stdin_claims(
+    *, skip_invalid: bool, rows_out: dict[str, dict[str, int]] | None = None
+) -> tuple[list[Claim], list[Problem]]:
     """Claims piped in (``-``): CSV rows with a header, or one claim as TOML or JSON.
 
     A policy path in a piped claim is read from the current folder.
     """
     text, suffix = read_stdin()
     if suffix == ".csv":
-        return _claims_from_rows(csv_rows(text, STDIN_NAME), STDIN_NAME, skip_invalid=skip_invalid)
+        rows = csv_rows(text, STDIN_NAME)
+        return _claims_from_rows(rows, STDIN_NAME, skip_invalid=skip_invalid, rows_out=rows_out)
     data = read_text(text, suffix, STDIN_NAME)
     if not isinstance(data, dict):
         message = "expected one claim (a table or object), or CSV rows with a header"
@@ -410,14 +456,17 @@ def parse_claims_csv(text: str, source: str = "claims.csv") -> list[Claim]:
 
 
 def _claims_from_rows(
-    rows: Iterable[Sequence[str]], source: str, *, skip_invalid: bool = False
+    rows: Iterable[Sequence[str]],
+    source: str,
+    *,
+    skip_invalid: bool = False,
+    rows_out: dict[str, dict[str, int]] | None = None,
 ) -> tuple[list[Claim], list[Problem]]:
     """Claims from a header row and data rows of text cells, and every problem found.
 
-    A header problem rejects the whole sheet (:class:`ValidationError`). With
-    ``skip_invalid``, a claim with a problem in any of its rows is left out
-    and the others are returned; otherwise nothing is returned when any row
-    has a problem.
+    A header problem rejects the whole sheet (:class:`ValidationError`). A claim
+    with a problem in any of its rows is left out and the others are returned;
+    ``skip_invalid`` adds a line per claim left out, saying which rows.
     """
     table = iter(rows)
     header = [cell.strip() for cell in next(table, [])]
@@ -457,6 +506,8 @@ def _claims_from_rows(
     found.sort(key=lambda entry: entry[0])
     bad = {claim_id for _, claim_id, _ in found}
     problems = [problem for _, _, problem in found]
+    if rows_out is not None:  # which row each field of each claim came from
+        rows_out.update(sheet.rows)
     if skip_invalid:
         rows_of = {
             claim_id: sorted(
@@ -469,8 +520,8 @@ def _claims_from_rows(
         for bad_id, numbers in sorted(rows_of.items(), key=lambda entry: entry[1][0]):
             listed = f"row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
             problems.append(Problem(f"claim {bad_id}", f"left out ({listed})"))
-    if problems and not skip_invalid:
-        return [], problems
+    # The valid claims come back beside the problems either way, so they can still be
+    # checked against their policies; callers without skip_invalid refuse them all.
     return [claim for claim in claims if claim.id not in bad], problems
 
 
