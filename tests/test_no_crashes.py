@@ -181,3 +181,24 @@ def test_a_strange_kind_or_schema_version_is_refused_without_quoting_it(value: o
     error = _refused(cp.load_project, {"kind": value, "schema_version": value, "id": "x"})
     assert {p.where for p in error.problems} >= {"kind", "schema_version"}
     assert "A Name Typed In" not in str(error)
+
+
+def test_registers_budgets_policies_and_charters_built_in_python_check_their_fields() -> None:
+    day = datetime.date(2024, 1, 1)
+    # A register's member joining "2024-01-01" (text) and a role that is not a role.
+    error = _refused(cp.measures.Member, "m1", "2024-01-01")
+    assert [p.where for p in error.problems] == ["joined"]
+    error = _refused(cp.measures.Role, "m1", "Jane's mentor", day)
+    assert [p.where for p in error.problems] == ["role"]
+    assert "Jane" not in str(error)
+    # A budget's spending given as a float, or in a category that does not exist.
+    from coproduction.rewards.budget import Allocation, Category, Spend  # noqa: PLC0415
+
+    _refused(Allocation, Category.REWARDS, 1500.0)
+    error = _refused(Spend, "rewards-and-fees", Decimal("10.00"), day)
+    assert [p.where for p in error.problems] == ["category"]
+    # A policy's session band paid as a float.
+    _refused(cp.rewards.policy.Band, 6.8, "up to an hour", 60)
+    # A charter item's concern as a word not on the list.
+    error = _refused(cp.charters.charter.Item, "c1", "Told first", "source", ("told-frist",))
+    assert [p.where for p in error.problems] == ["concerns"]

@@ -192,3 +192,63 @@ def test_cycle_statements_and_register_groups_stay_out_of_messages_and_outputs(
         )
     )
     _assert_no_marker("\n".join(texts), markers)
+
+
+BUDGET = EXAMPLES / "finance" / "budget-2025.toml"
+PANEL_CLAIMS = EXAMPLES / "finance" / "panel-claims.csv"
+PLAN = EXAMPLES / "plans" / "barnet-forward-plan-2024.toml"
+
+
+def test_budget_notes_and_a_claims_role_stay_out_of_messages_and_outputs(tmp_path: Path) -> None:
+    budget = _read(BUDGET)
+    markers = []
+    for index, allocation in enumerate(budget.get("allocations", [])):
+        allocation["note"] = marker(f"allocation {index} note")
+        markers.append(allocation["note"])
+    for index, spend in enumerate(budget.get("spending", [])):
+        spend["note"] = marker(f"spend {index} note")
+        markers.append(spend["note"])
+    path = tmp_path / "budget.json"
+    path.write_text(json.dumps(budget, default=str), encoding="utf-8")
+    claim = _read(CLAIM)
+    claim["activities"][0]["role"] = marker("claim role")
+    markers.append(claim["activities"][0]["role"])
+    claim_path = tmp_path / "claim.json"
+    claim_path.write_text(json.dumps(claim, default=str), encoding="utf-8")
+    texts = [repr(cp.load_claim(str(claim_path)))]
+    for command in (
+        ["budget", str(path)],
+        ["budget", str(path), "--json"],
+        ["budget", str(path), str(PANEL_CLAIMS)],
+        ["pay", str(claim_path)],
+        ["pay", str(claim_path), "--json"],
+    ):
+        texts.append(_outputs(lambda command=command: main(command)))
+    _assert_no_marker("\n".join(texts), markers)
+
+
+@pytest.mark.parametrize(
+    ("source", "where", "field"),
+    [
+        (BUDGET, "allocations", "category"),
+        (BUDGET, "allocations", "amount"),
+        (PLAN, "opportunities", "stage"),
+        (PLAN, "opportunities", "planned"),
+        (CLAIM, "activities", "date"),
+        (CLAIM, "activities", "start"),
+        (CLAIM, "expenses", "kind"),
+    ],
+)
+def test_free_text_typed_into_a_budget_plan_or_claim_field_is_not_quoted_back(
+    tmp_path: Path, source: Path, where: str, field: str
+) -> None:
+    data = _read(source)
+    planted = marker(f"typed into {where} {field}")
+    data[where][0][field] = planted
+    path = tmp_path / f"broken{source.suffix}.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    command = {BUDGET: "budget", PLAN: "plan", CLAIM: "pay"}[source]
+    texts = [_outputs(lambda: main([command, str(path)]))]
+    texts.append(_outputs(lambda: main([command, str(path), "--json"])))
+    assert f"{where}[0].{field}:" in texts[0]  # the field is named, exit 2
+    _assert_no_marker("\n".join(texts), [planted])

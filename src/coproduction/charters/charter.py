@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._records import ids_and_repeats
 from coproduction._vocab import Word
 from coproduction.charters.concerns import Concern
@@ -98,3 +99,6 @@ class Charter:
         from coproduction._convert import to_dict  # noqa: PLC0415 - the converter imports this
 
         return to_dict(self)
+
+
+_checks.install(Parameters, Item, Charter)

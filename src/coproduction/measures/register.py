@@ -40,6 +40,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import YEARLY, rrule
 
+from coproduction import _checks
 from coproduction._convert import structure
 from coproduction._records import ids_and_repeats
 from coproduction._vocab import Word
@@ -234,3 +235,6 @@ def load_register(source: str | os.PathLike[str] | Mapping[str, Any]) -> Registe
     if not isinstance(source, (str, os.PathLike)):
         return structure(source, Register)
     return structure(read_data(source), Register, source=str(source))
+
+
+_checks.install(Role, Member, Register)

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._convert import document
 from coproduction._records import items, value_of
 from coproduction._shown import Shown
@@ -367,3 +368,6 @@ class Budget(Shown):
             )
         rows += [f"  warning: {w}" for w in self.warnings()]
         return "\n".join(rows)
+
+
+_checks.install(Allocation, Spend, Budget)

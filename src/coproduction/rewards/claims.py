@@ -121,7 +121,7 @@ class ClaimActivity:
     preparation_minutes: int = 0
     follow_up_minutes: int = 0
     claimed: Decimal | None = None
-    role: str | None = None
+    role: str | None = attrs.field(default=None, repr=False)  # may be typed as free text
     named_eligible: bool = False
 
     def __attrs_post_init__(self) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from coproduction import _checks
 from coproduction._vocab import Word
 from coproduction.errors import CoproductionError, Problem, raise_problems
 from coproduction.money import amount_problems
@@ -628,3 +629,16 @@ def rule_fields_table() -> str:
         for kind, (wanted, optional) in RULE_FIELDS.items()
     ]
     return "\n".join(rows)
+
+
+_checks.install(
+    Band,
+    PointsBand,
+    RewardRule,
+    MileageRate,
+    ExpenseRule,
+    PointsTier,
+    PointsConversion,
+    PolicyVersion,
+    Policy,
+)
