@@ -31,6 +31,7 @@ FILES = {
     "cycle": [*EXAMPLES.glob("wtfc/*.toml"), *EXAMPLES.glob("wtfc/*.json")],
     "register": sorted(EXAMPLES.glob("measures/*register*.toml")),
     "survey-results": sorted(EXAMPLES.glob("measures/*survey*.toml")),
+    "annual-figures": sorted(EXAMPLES.glob("measures/annual-figures-*.toml")),
     "policy": sorted(PACKAGE.glob("rewards/policies/*.toml")),
     "charter": sorted(PACKAGE.glob("charters/data/*.toml")),
     "budget": sorted(EXAMPLES.glob("finance/budget*.toml")),

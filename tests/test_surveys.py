@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
+from coproduction import schemas
 from coproduction.cli import main
 from coproduction.measures import composition, suppress_table
 from coproduction.measures.suppression import TOTAL
@@ -136,7 +137,7 @@ def test_the_annual_report_publishes_surveys_and_lists_what_it_suppressed(
     )
     data = json.loads(capsys.readouterr().out)
     assert code == 0
-    jsonschema.validate(data, cp.schemas.schema("annual-report"))
+    jsonschema.validate(data, schemas.schema("annual-report"))
     (shown,) = data["surveys"]
     assert [q["share_positive"] for q in shown["questions"]] == [0.98, 0.928, 0.968, 0.932]
     ethnicity = next(

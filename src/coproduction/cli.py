@@ -240,6 +240,14 @@ def _survey_option(parser: Any) -> None:
         metavar="FILE",
         help="survey results (.toml or .json), counted in the period they end in (repeatable)",
     )
+    parser.add_argument(
+        "--figures",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="annual figures: complaints, compliments, platform use (this year's and the "
+        "year before's, for the comparison; repeatable)",
+    )
 
 
 def _measures_output_options(measures: Any) -> None:
@@ -830,6 +838,7 @@ class _MeasureInputs:
     registers: list[measures.Register]
     projects: list[Project]
     surveys: list[measures.SurveyResults]
+    figures: list[measures.AnnualFigures]
     skipped: list[str]
 
 
@@ -853,6 +862,7 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
     population = _population(args.population)
     registers = [measures.load_register(_source(path)) for path in args.register]
     surveys = [measures.load_survey_results(_source(path)) for path in args.survey]
+    figures = [measures.load_annual_figures(_source(path)) for path in args.figures]
     projects = []
     files, problems = _record_files(args.paths)
     for path in files:
@@ -866,7 +876,9 @@ def _measure_inputs(args: argparse.Namespace) -> _MeasureInputs:
             skipped.append("<stdin>" if path == "-" else path)
     if problems:
         raise ValidationError([Problem("", line) for line in problems])
-    return _MeasureInputs(period, threshold, population, registers, projects, surveys, skipped)
+    return _MeasureInputs(
+        period, threshold, population, registers, projects, surveys, figures, skipped
+    )
 
 
 def _measures(args: argparse.Namespace) -> int:
@@ -890,6 +902,7 @@ def _measures(args: argparse.Namespace) -> int:
         population=population,
         registers=registers,
         surveys=inputs.surveys,
+        figures=inputs.figures,
         threshold=threshold,
     )
     if args.json:
@@ -981,6 +994,7 @@ def _board(args: argparse.Namespace) -> int:
             population=inputs.population,
             registers=inputs.registers,
             surveys=inputs.surveys,
+            figures=inputs.figures,
             threshold=inputs.threshold,
             min_count=args.min_count,
             title=args.title,

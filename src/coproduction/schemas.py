@@ -27,6 +27,7 @@ import attrs
 
 from coproduction._convert import SCHEMA_VERSION, kind_of
 from coproduction.charters.charter import Charter
+from coproduction.measures.figures import AnnualFigures
 from coproduction.measures.portfolio import CoproductionType
 from coproduction.measures.register import Register
 from coproduction.measures.survey import SurveyResults
@@ -57,6 +58,7 @@ RECORDS: dict[str, type] = {
         Budget,
         SurveyResults,
         ForwardPlan,
+        AnnualFigures,
     )
 }
 
@@ -308,6 +310,16 @@ _BREAKDOWN = _doc(
         "suppressed": _list(_STR),
     },
 )
+# Complaints or compliments in the annual report (measures.figures.published_tally).
+_TALLY = _doc(
+    None,
+    {
+        "source": {"enum": ["annual figures", "project records"]},
+        "count": _COUNT,
+        "themes": _map(_COUNT),
+        "suppressed": _list(_STR),
+    },
+)
 _PROGRESS = _doc("progress", {"total": _INT, "by_status": _map(_INT), "overdue": _list(_STR)})
 
 _OPPORTUNITY = _doc(
@@ -539,6 +551,7 @@ RESULTS: dict[str, dict[str, Any]] = {
                     None,
                     {
                         "survey": _STR,
+                        "findings": _list(_STR),
                         "title": _STR,
                         "series": _STR,
                         "start": _DAY,
@@ -592,6 +605,80 @@ RESULTS: dict[str, dict[str, Any]] = {
                             )
                         ),
                         "suppressed": _list(_STR),
+                    },
+                )
+            ),
+            "complaints": _TALLY,
+            "compliments": _TALLY,
+            "platform": _doc(
+                None,
+                {
+                    "name": _STR,
+                    "periods": _list(
+                        _doc(
+                            None,
+                            {
+                                "start": _DAY,
+                                "end": _DAY,
+                                "opportunities": _maybe(_INT),
+                                "visits": _COUNT,  # null when suppressed or not given
+                                "contributions": _COUNT,
+                            },
+                        )
+                    ),
+                    "total": _doc(
+                        None, {"visits": _COUNT, "contributions": _COUNT, "opportunities": _COUNT}
+                    ),
+                    "suppressed": _list(_STR),
+                },
+            ),
+            "counts": _doc(
+                None,
+                {
+                    "items": _list(
+                        _doc(None, {"id": _STR, "label": _STR, "people": _COUNT, "source": _STR})
+                    ),
+                    "suppressed": _list(_STR),
+                },
+            ),
+            "impact": _doc(
+                None,
+                {
+                    "changed": _COUNT,
+                    "items": _list(
+                        _doc(
+                            None,
+                            {
+                                "project": _STR,
+                                "project_title": _STR,
+                                "item": _STR,
+                                "status": {"enum": ["accepted", "implemented"]},
+                                "decided_on": _DAY,
+                                "what_changed": _STR,
+                                "acted_by": _STR,
+                            },
+                        )
+                    ),
+                    "suppressed": _list(_STR),
+                },
+            ),
+            "previous_year": _maybe(
+                _doc(
+                    None,
+                    {
+                        "period": _doc(None, {"start": _DAY, "end": _DAY, "name": _STR}),
+                        "comparisons": _list(
+                            _doc(
+                                None,
+                                {
+                                    "measure": _STR,
+                                    "path": _STR,
+                                    "this_year": _maybe(_NUMBER),
+                                    "previous_year": _maybe(_NUMBER),
+                                    "change": _maybe(_NUMBER),
+                                },
+                            )
+                        ),
                     },
                 )
             ),

@@ -29,6 +29,7 @@ from coproduction.measures import (
     DEFAULT_MIN_COUNT,
     DEFAULT_THRESHOLD,
     SUPPRESSED,
+    AnnualFigures,
     AnnualReport,
     Population,
     Reach,
@@ -70,6 +71,7 @@ def board_report(
     min_count: int = DEFAULT_MIN_COUNT,
     title: str | None = None,
     surveys: Iterable[SurveyResults] = (),
+    figures: Iterable[AnnualFigures] = (),
 ) -> BoardReport:
     """The results for a board report on ``period``.
 
@@ -92,6 +94,7 @@ def board_report(
             population=population,
             registers=registers,
             surveys=surveys,
+            figures=figures,
             threshold=threshold,
         ),
         quarters=tuple(reach(projects, quarter) for quarter in period.quarters()),
@@ -180,10 +183,121 @@ def _context(board: BoardReport, generated: datetime.date) -> dict[str, Any]:
             }
             for r in data["registers"]
         ],
+        **_year_context(data),
         "charter": _charter(board),
         "suppressed": data["suppressed"],
         "projects": _plural(len(board.assessments), "project"),
     }
+
+
+def _breakdown_rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "group": g["group"],
+            "responses": _cell(g["responses"]),
+            "positive": _cell(g["positive"]),
+            "share": _share(g["share_positive"], hidden=g["suppressed"]),
+        }
+        for g in groups
+    ]
+
+
+def _compared(value: object, path: str) -> dict[str, Any]:
+    if value is None:
+        return {"text": "-", "suppressed": False}
+    if path.endswith("share_positive") and isinstance(value, float):
+        return _share(value, hidden=False)
+    return _cell(value)
+
+
+def _year_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Surveys, complaints and compliments, platform use, impact and the year before."""
+    surveys = [
+        {
+            "title": s["title"],
+            "dates": f"{s['start']} to {s['end']}",
+            "source": s["source"],
+            "findings": s["findings"],
+            "questions": [
+                {
+                    "statement": q["statement"],
+                    "responses": _cell(q["responses"]),
+                    "positive": _cell(q["positive"]),
+                    "share": _share(q["share_positive"], hidden=q["suppressed"]),
+                }
+                for q in s["questions"]
+            ],
+            "breakdowns": [
+                {"caption": f"{q['question']} by {b['by']}", "rows": _breakdown_rows(b["groups"])}
+                for q in s["questions"]
+                for b in q["breakdowns"]
+            ],
+        }
+        for s in data["surveys"]
+    ]
+    tallies = [
+        {
+            "name": name,
+            "count": _cell(data[key]["count"]),
+            "source": data[key]["source"],
+            "themes": _rows(data[key]["themes"]),
+        }
+        for key, name in (("complaints", "Complaints"), ("compliments", "Compliments"))
+    ]
+    platform = data["platform"]
+    before = data["previous_year"]
+    return {
+        "surveys": surveys,
+        "tallies": tallies,
+        "platform": {
+            "name": platform["name"] or "the online platform",
+            "periods": [
+                {
+                    "dates": f"{p['start']} to {p['end']}",
+                    "visits": _cell(p["visits"]),
+                    "contributions": _cell(p["contributions"]),
+                    "opportunities": _or_none(p["opportunities"]),
+                }
+                for p in platform["periods"]
+            ],
+            "total": {
+                "visits": _cell(platform["total"]["visits"]),
+                "contributions": _cell(platform["total"]["contributions"]),
+                "opportunities": _or_none(platform["total"]["opportunities"]),
+            },
+        },
+        "impact": data["impact"],
+        "compositions": [
+            {
+                "name": c["name"],
+                "people": _cell(c["people"]),
+                "lived": _cell(c["mix"]["lived_experience"]),
+                "professionals": _cell(c["mix"]["professionals"]),
+                "split": c["split"] or SUPPRESSED,
+            }
+            for c in data["compositions"]
+        ],
+        "previous": None
+        if before is None
+        else {
+            "name": before["period"]["name"] or before["period"]["start"],
+            "rows": [
+                {
+                    "measure": r["measure"],
+                    "this_year": _compared(r["this_year"], r["path"]),
+                    "previous_year": _compared(r["previous_year"], r["path"]),
+                    "change": "" if r["change"] is None else _signed(r["change"]),
+                }
+                for r in before["comparisons"]
+            ],
+        },
+    }
+
+
+def _signed(value: float) -> str:
+    if isinstance(value, float):
+        return f"{value * 100:+.1f} points"
+    return f"{value:+,}"
 
 
 def _or_none(value: object) -> str:

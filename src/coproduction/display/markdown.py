@@ -160,6 +160,7 @@ def annual_report_markdown(report: AnnualReport, min_count: int = DEFAULT_MIN_CO
             "",
         ]
     out += _surveys_markdown(data)
+    out += _year_markdown(data)
     out += [
         "## Suppressed figures",
         "",
@@ -200,9 +201,10 @@ def _surveys_markdown(data: dict[str, Any]) -> list[str]:
             f"{survey['start']} to {survey['end']}. "
             f"Source: {cell(survey['source']) or 'not given'}.",
             "",
-            "| statement | answers | positive | share positive |",
-            "|---|---|---|---|",
         ]
+        out += [f"- {cell(finding)}" for finding in survey["findings"]]
+        out += [""] if survey["findings"] else []
+        out += ["| statement | answers | positive | share positive |", "|---|---|---|---|"]
         out += [
             _row(
                 q["statement"],
@@ -248,6 +250,119 @@ def _surveys_markdown(data: dict[str, Any]) -> list[str]:
                 for g in field["groups"]
             ] + [""]
     return out
+
+
+def _change(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value * 100:+.1f} points"
+    return f"{value:+,}"
+
+
+def _year_markdown(data: dict[str, Any]) -> list[str]:
+    """Complaints and compliments, platform use, other counts, impact, the year before."""
+    out: list[str] = []
+    for key, title in (("complaints", "Complaints"), ("compliments", "Compliments")):
+        tally = data[key]
+        out += [
+            f"## {title}",
+            "",
+            f"{title}: {figure(tally['count'])} (from the {tally['source']}).",
+            "",
+        ]
+        if tally["themes"]:
+            out += ["| theme | count |", "|---|---|"]
+            out += [_row(theme, figure(n)) for theme, n in tally["themes"].items()] + [""]
+    platform = data["platform"]
+    if platform["periods"]:
+        out += [
+            f"## Use of the online platform: {cell(platform['name']) or 'not named'}",
+            "",
+            "| from | to | visits | contributions | opportunities |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            _row(
+                p["start"],
+                p["end"],
+                figure(p["visits"]),
+                figure(p["contributions"]),
+                _or(p["opportunities"], "-"),
+            )
+            for p in platform["periods"]
+        ]
+        total = platform["total"]
+        out += [
+            _row(
+                "year",
+                "",
+                figure(total["visits"]),
+                figure(total["contributions"]),
+                _or(total["opportunities"], "-"),
+            ),
+            "",
+        ]
+    if data["counts"]["items"]:
+        out += ["## Other counts", "", "| measure | people | source |", "|---|---|---|"]
+        out += [_row(c["label"], figure(c["people"]), c["source"]) for c in data["counts"]["items"]]
+        out += [""]
+    changes = data["impact"]
+    out += ["## What changed", ""]
+    if changes["changed"] is None:
+        out += [
+            f"Fewer than {data['min_count']} items changed something this year; they are "
+            "not listed.",
+            "",
+        ]
+    elif not changes["items"]:
+        out += ["No item was accepted or implemented this year.", ""]
+    else:
+        out += ["| decided | project | status | what changed | acted by |", "|---|---|---|---|---|"]
+        out += [
+            _row(
+                i["decided_on"],
+                i["project_title"],
+                i["status"],
+                i["what_changed"],
+                i["acted_by"] or "the council",
+            )
+            for i in changes["items"]
+        ] + [""]
+    before = data["previous_year"]
+    if before is not None:
+        name = (
+            before["period"]["name"] or f"{before['period']['start']} to {before['period']['end']}"
+        )
+        out += [
+            f"## Compared with {name}",
+            "",
+            "| measure | this year | the year before | change |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            _row(
+                row["measure"],
+                _compared(row["this_year"], row["path"]),
+                _compared(row["previous_year"], row["path"]),
+                _change(row["change"]),
+            )
+            for row in before["comparisons"]
+        ]
+        out += [
+            "",
+            "A figure not shown (-) was suppressed that year, or not recorded.",
+            "",
+        ]
+    return out
+
+
+def _compared(value: object, path: str) -> str:
+    if value is None:
+        return "-"
+    if path.endswith("share_positive") and isinstance(value, float):
+        return share(value)
+    return figure(value)
 
 
 def _days(value: float) -> str:

@@ -21,6 +21,14 @@ from coproduction.measures.core import (
     reach,
     representativeness,
 )
+from coproduction.measures.figures import (
+    AnnualFigures,
+    NamedCount,
+    PlatformUse,
+    Tally,
+    load_annual_figures,
+)
+from coproduction.measures.impact import ImpactItem, impact
 from coproduction.measures.population import (
     Population,
     PopulationGroup,
@@ -58,6 +66,7 @@ __all__ = [
     "DEFAULT_MIN_COUNT",
     "DEFAULT_THRESHOLD",
     "SUPPRESSED",
+    "AnnualFigures",
     "AnnualReport",
     "Breakdown",
     "Composition",
@@ -66,7 +75,10 @@ __all__ = [
     "FeedbackLoop",
     "GroupCounts",
     "GroupShare",
+    "ImpactItem",
     "Member",
+    "NamedCount",
+    "PlatformUse",
     "Population",
     "PopulationGroup",
     "QuestionSummary",
@@ -79,6 +91,7 @@ __all__ = [
     "SuppressedTable",
     "SurveyQuestion",
     "SurveyResults",
+    "Tally",
     "WaitingItem",
     "annual_report",
     "breakdown",
@@ -86,6 +99,8 @@ __all__ = [
     "experience",
     "experience_results",
     "feedback_loop",
+    "impact",
+    "load_annual_figures",
     "load_population",
     "load_register",
     "load_survey_results",

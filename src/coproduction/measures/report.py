@@ -18,7 +18,7 @@ published form, with small numbers suppressed and listed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 
 from coproduction._convert import document
 from coproduction._shown import Shown
+from coproduction.errors import Problem, ValidationError
 from coproduction.measures.composition import Composition, composition
 from coproduction.measures.core import (
     DEFAULT_THRESHOLD,
@@ -39,18 +40,28 @@ from coproduction.measures.core import (
     reach,
     representativeness,
 )
+from coproduction.measures.figures import (
+    AnnualFigures,
+    Tally,
+    published_platform,
+    published_tally,
+    recorded_tally,
+)
+from coproduction.measures.impact import ImpactItem, impact, published_impact
 from coproduction.measures.population import Population
 from coproduction.measures.register import Register
 from coproduction.measures.suppression import DEFAULT_MIN_COUNT, Relation, suppress
 from coproduction.measures.survey import SurveyResults, breakdown, experience_results
 from coproduction.periods import Period
-from coproduction.project import Project
+from coproduction.project import Channel, Project
 
 __all__ = ["AnnualReport", "annual_report"]
 
 
 def _previous(period: Period) -> Period:
-    """The year before ``period`` (last year's report)."""
+    """The year before ``period`` (last year's report; a financial year's is named as such)."""
+    if period == Period.financial_year(period.start.year):
+        return Period.financial_year(period.start.year - 1)
     start = period.start - relativedelta(years=1)
     return Period(start, period.start - datetime.timedelta(days=1))
 
@@ -113,6 +124,10 @@ class AnnualReport(Shown):
     surveys: tuple[SurveyResults, ...] = ()
     compositions: tuple[Composition, ...] = ()
     experience_groups: SurveyResults | None = None  # experience answers by population groups
+    figures: AnnualFigures | None = None  # complaints, compliments, platform use, other counts
+    recorded: tuple[Tally, Tally] = (Tally(0), Tally(0))  # complaints, compliments in projects
+    impact: tuple[ImpactItem, ...] = ()
+    previous: AnnualReport | None = None  # the year before, for the comparison
 
     def headlines(self, min_count: int = DEFAULT_MIN_COUNT) -> tuple[str, ...]:
         """Plain-English headline sentences, from the published (suppressed) figures."""
@@ -199,6 +214,10 @@ class AnnualReport(Shown):
         suppressed += [
             f"compositions.{c['register']}.{path}" for c in compositions for path in c["suppressed"]
         ]
+        year = self._year_figures(min_count)
+        suppressed += [
+            f"{key}.{path}" for key, section in year.items() for path in section["suppressed"]
+        ]
         data = {
             "period": {
                 "start": self.period.start.isoformat(),
@@ -215,12 +234,45 @@ class AnnualReport(Shown):
             "surveys": surveys,
             "experience_by_group": by_group,
             "compositions": compositions,
+            **year,
             "suppressed": suppressed,
         }
         from coproduction.display.text import published_headlines  # noqa: PLC0415 - edge
 
         data["headlines"] = published_headlines(self, data)
+        previous = self.previous.to_dict(min_count) if self.previous else None
+        data["previous_year"] = compare(data, previous)
         return data
+
+    def _year_figures(self, min_count: int) -> dict[str, dict[str, Any]]:
+        """Complaints, compliments, platform use, other counts and impact, published."""
+        figures = self.figures
+        tallies = {}
+        for key, recorded in zip(("complaints", "compliments"), self.recorded, strict=True):
+            given = getattr(figures, key) if figures else None
+            tallies[key] = (
+                published_tally(given, "annual figures", min_count)
+                if given is not None
+                else published_tally(recorded, "project records", min_count)
+            )
+        counts = [
+            {
+                "id": c.id,
+                "label": c.label,
+                "people": None if 0 < c.people < min_count else c.people,
+                "source": c.source,
+            }
+            for c in (figures.counts if figures else ())
+        ]
+        return {
+            **tallies,
+            "platform": published_platform(figures, min_count),
+            "counts": {
+                "items": counts,
+                "suppressed": [c["id"] for c in counts if c["people"] is None],
+            },
+            "impact": published_impact(self.impact, min_count),
+        }
 
     def _register(self, register: Register, min_count: int) -> dict[str, Any]:
         following = register.next_election(after=self.period.end)
@@ -263,6 +315,7 @@ def _survey(results: SurveyResults, min_count: int) -> dict[str, Any]:
         questions.append(shown)
     return {
         "survey": results.id,
+        "findings": list(results.findings),
         "title": results.title,
         "series": results.series_name,
         "start": results.start.isoformat(),
@@ -282,6 +335,103 @@ def _breakdowns(results: SurveyResults | None, min_count: int) -> list[dict[str,
     ]
 
 
+def _figure(data: Mapping[str, Any] | None, path: str) -> Any:
+    """The value at a dotted path of a published report (None when absent or suppressed)."""
+    value: Any = data
+    for key in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _compared_paths(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, path) of every count the report compares with the year before."""
+    paths = [
+        ("people who took part", "reach.people"),
+        ("people known by id", "reach.listed"),
+        ("people counted without ids", "reach.counted_without_ids"),
+        ("people taking part for the first time", "reach.new_and_returning.new"),
+        ("projects", "reach.projects"),
+        ("activities", "reach.activities"),
+        ('"you said" items raised', "feedback_loop.items"),
+        ("items that changed something", "feedback_loop.changed"),
+        ("complaints", "complaints.count"),
+        ("compliments", "compliments.count"),
+        ("platform visits", "platform.total.visits"),
+        ("platform contributions", "platform.total.contributions"),
+        ("platform opportunities", "platform.total.opportunities"),
+    ]
+    paths += [(c["label"], f"counts.{c['id']}") for c in data["counts"]["items"]]
+    paths += [
+        (f"{r['name']}: members at the end", f"registers.{r['register']}.members_at_end")
+        for r in data["registers"]
+    ]
+    for survey in data["surveys"]:
+        for q in survey["questions"]:
+            where = f"surveys.{survey['series']}.{q['question']}"
+            paths += [
+                (f"{survey['title']}: {q['question']}: answers", f"{where}.responses"),
+                (f"{survey['title']}: {q['question']}: share positive", f"{where}.share_positive"),
+            ]
+    return paths
+
+
+def _lookup(data: Mapping[str, Any], path: str) -> Any:
+    """A figure by its comparison path: registers and surveys by their id or series."""
+    head, _, rest = path.partition(".")
+    if head == "counts":
+        found = {c["id"]: c["people"] for c in data["counts"]["items"]}
+        return found.get(rest)
+    if head == "registers":
+        register, _, key = rest.partition(".")
+        row = next((r for r in data["registers"] if r["register"] == register), None)
+        if row is None or key != "members_at_end":
+            return None
+        return row[key]
+    if head == "surveys":
+        series, question, key = rest.split(".", 2)
+        for survey in data["surveys"]:
+            for q in survey["questions"]:
+                if survey["series"] == series and q["question"] == question:
+                    return q[key]
+        return None
+    return _figure(data, path)
+
+
+def compare(data: Mapping[str, Any], previous: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Each count of a published report beside the same count the year before (None: no year).
+
+    Both sides come from published reports, so a figure suppressed in either year
+    is None there, and so is its change. A register's size last year is not shown
+    when this year's joiners or leavers are hidden: with this year's size, it would
+    give the hidden figure away.
+    """
+    if previous is None:
+        return None
+    hide_last_size = {
+        r["register"] for r in data["registers"] if r["joined"] is None or r["left"] is None
+    }
+    rows = []
+    for label, path in _compared_paths(data):
+        now, before = _lookup(data, path), _lookup(previous, path)
+        if path.startswith("registers.") and path.split(".")[1] in hide_last_size:
+            before = None
+        change = None
+        if isinstance(now, (int, float)) and isinstance(before, (int, float)):
+            change = round(now - before, 4) if isinstance(now, float) else now - before
+        rows.append(
+            {
+                "measure": label,
+                "path": path,
+                "this_year": now,
+                "previous_year": before,
+                "change": change,
+            }
+        )
+    return {"period": previous["period"], "comparisons": rows}
+
+
 def annual_report(
     projects: Iterable[Project],
     period: Period,
@@ -289,8 +439,10 @@ def annual_report(
     population: Population | None = None,
     registers: Iterable[Register] = (),
     surveys: Iterable[SurveyResults] = (),
+    figures: Iterable[AnnualFigures] = (),
     threshold: Decimal = DEFAULT_THRESHOLD,
     as_of: datetime.date | None = None,
+    previous_year: bool = True,
 ) -> AnnualReport:
     """Every measure for ``period`` in one record (representativeness needs ``population``).
 
@@ -298,9 +450,32 @@ def annual_report(
     survey counts in the period its last day falls in. Each register gets the
     composition of its meetings (see :func:`~coproduction.measures.composition`);
     with a population, experience answers are broken down by its fields too.
+    Complaints and compliments come from the annual figures when they give them,
+    else from the project items that came in through those channels. The report
+    holds the year before too (``previous_year``), from the same inputs, so each
+    count can be compared.
     """
     projects = list(projects)
     registers = tuple(registers)
+    surveys = tuple(surveys)
+    figures = tuple(figures)
+    this_year = [f for f in figures if f.end in period]
+    if len(this_year) > 1:
+        raise ValidationError(
+            [Problem("figures", f"{len(this_year)} annual-figures files end in {period.label}")]
+        )
+    previous = None
+    if previous_year:
+        previous = annual_report(
+            projects,
+            _previous(period),
+            population=population,
+            registers=registers,
+            surveys=surveys,
+            figures=figures,
+            threshold=threshold,
+            previous_year=False,
+        )
     fields = population.fields if population else ()
     return AnnualReport(
         period=period,
@@ -318,4 +493,11 @@ def annual_report(
             composition(projects, period, register=r, population=population) for r in registers
         ),
         experience_groups=experience_results(projects, period, population) if population else None,
+        figures=this_year[0] if this_year else None,
+        recorded=(
+            recorded_tally(projects, period, Channel.COMPLAINT),
+            recorded_tally(projects, period, Channel.COMPLIMENT),
+        ),
+        impact=impact(projects, period),
+        previous=previous,
     )

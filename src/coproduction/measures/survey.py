@@ -230,6 +230,9 @@ class SurveyResults:
     method: str = attrs.field(default="", repr=False)  # how it was run, in the council's words
     source: str = attrs.field(default="", repr=False)
     project: str | None = None
+    # "Key findings from annual surveys" (Barnet strategy 2022, section 6, L.291): the
+    # council's own summary sentences, published as written.
+    findings: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         raise_problems(_survey_problems(self))
