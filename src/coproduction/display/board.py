@@ -23,7 +23,7 @@ import attrs
 
 from coproduction.charters import Charter, CharterReport, check_charter
 from coproduction.display.html import environment
-from coproduction.display.markdown import share
+from coproduction.display.markdown import change, compared, share
 from coproduction.ladder import LadderAssessment, assess_ladder
 from coproduction.measures import (
     DEFAULT_MIN_COUNT,
@@ -202,14 +202,6 @@ def _breakdown_rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _compared(value: object, path: str) -> dict[str, Any]:
-    if value is None:
-        return {"text": "-", "suppressed": False}
-    if path.endswith("share_positive") and isinstance(value, float):
-        return _share(value, hidden=False)
-    return _cell(value)
-
-
 def _year_context(data: Mapping[str, Any]) -> dict[str, Any]:
     """Surveys, complaints and compliments, platform use, impact and the year before."""
     surveys = [
@@ -284,20 +276,17 @@ def _year_context(data: Mapping[str, Any]) -> dict[str, Any]:
             "rows": [
                 {
                     "measure": r["measure"],
-                    "this_year": _compared(r["this_year"], r["path"]),
-                    "previous_year": _compared(r["previous_year"], r["path"]),
-                    "change": "" if r["change"] is None else _signed(r["change"]),
+                    "this_year": {"text": compared(r["this_year"], r["path"]), "suppressed": False},
+                    "previous_year": {
+                        "text": compared(r["previous_year"], r["path"]),
+                        "suppressed": False,
+                    },
+                    "change": change(r["change"]),
                 }
                 for r in before["comparisons"]
             ],
         },
     }
-
-
-def _signed(value: float) -> str:
-    if isinstance(value, float):
-        return f"{value * 100:+.1f} points"
-    return f"{value:+,}"
 
 
 def _or_none(value: object) -> str:

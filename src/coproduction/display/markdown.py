@@ -18,7 +18,7 @@ from coproduction.measures.suppression import DEFAULT_MIN_COUNT, SUPPRESSED
 if TYPE_CHECKING:
     from coproduction.measures.report import AnnualReport
 
-__all__ = ["annual_report_markdown", "cell", "figure", "share"]
+__all__ = ["annual_report_markdown", "cell", "change", "compared", "figure", "share"]
 
 
 def cell(value: object) -> str:
@@ -252,7 +252,8 @@ def _surveys_markdown(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _change(value: object) -> str:
+def change(value: object) -> str:
+    """A year-on-year change: signed; a change of share in percentage points."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -343,9 +344,9 @@ def _year_markdown(data: dict[str, Any]) -> list[str]:
         out += [
             _row(
                 row["measure"],
-                _compared(row["this_year"], row["path"]),
-                _compared(row["previous_year"], row["path"]),
-                _change(row["change"]),
+                compared(row["this_year"], row["path"]),
+                compared(row["previous_year"], row["path"]),
+                change(row["change"]),
             )
             for row in before["comparisons"]
         ]
@@ -357,7 +358,8 @@ def _year_markdown(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _compared(value: object, path: str) -> str:
+def compared(value: object, path: str) -> str:
+    """A figure in the comparison with the year before: "-" when not shown, shares as %."""
     if value is None:
         return "-"
     if path.endswith("share_positive") and isinstance(value, float):
