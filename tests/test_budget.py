@@ -152,3 +152,16 @@ def test_budget_command_prints_each_category_and_the_overspend(
 def test_budget_command_on_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["budget", "no-such-budget.toml"]) == 2
     assert capsys.readouterr().err == "no-such-budget.toml: file not found\n"
+
+
+def test_budget_says_its_paid_column_is_the_budgets_own_entries_not_a_projects_payments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same claims reconciled against the panel's project show £304.80 paid; the budget
+    shows only what its entries mark as paid, and must say so."""
+    examples = Path(__file__).parent.parent / "examples" / "finance"
+    budget, claims = str(examples / "budget-2025.toml"), str(examples / "panel-claims.csv")
+    assert main(["budget", budget, claims]) == 0
+    out = capsys.readouterr().out
+    assert "the claims count as committed, not paid" in out
+    assert "`coproduction pay --project`" in out

@@ -37,7 +37,7 @@ def test_golden_reconciliation(case: dict[str, Any]) -> None:
     result = cp.rewards.reconcile(project, [cp.load_claim(c) for c in case["claims"]], policy)
     got = {
         (e.participant, e.activity): (
-            str(e.owed),
+            "not worked out" if e.owed is None else str(e.owed),
             str(e.claimed),
             str(e.paid),
             [f.value for f in e.flags],
@@ -135,7 +135,9 @@ def test_pay_project_with_a_broken_project_exits_2_naming_the_file(
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.data())
-def test_reconcile_differences_sum_to_paid_minus_owed(data: st.DataObject) -> None:
+def test_reconcile_differences_add_up_to_overpaid_less_underpaid_over_the_entries_worked_out(
+    data: st.DataObject,
+) -> None:
     policy = cp.load_policy(data.draw(st.sampled_from(POLICY_IDS)))
     people = ["p0", "p1", "p2"]
     made = [data.draw(claims(policy, claim_id=f"c{i}", person=p)) for i, p in enumerate(people)]
@@ -175,7 +177,14 @@ def test_reconcile_differences_sum_to_paid_minus_owed(data: st.DataObject) -> No
         result = cp.rewards.reconcile(project, made, policy)
     except (cp.ValidationError, cp.rewards.PolicyNotInForceError):
         return  # a claim the policy cannot price (e.g. reduce_to above what is due)
-    assert sum((e.difference for e in result.entries), Decimal(0)) == result.paid - result.owed
+    worked_out = [e for e in result.entries if e.owed is not None]
+    assert sum((e.paid - e.owed for e in worked_out if e.owed is not None), Decimal(0)) == (
+        result.difference
+    )
+    assert result.difference == result.overpaid - result.underpaid
+    assert result.underpaid >= 0
+    assert result.overpaid >= 0
+    assert result.not_worked_out == len(result.entries) - len(worked_out)
     assert result.paid == sum((Decimal(p["amount"]) for p in payments), Decimal(0))
 
 
@@ -227,3 +236,40 @@ def test_pay_project_refuses_output_options_it_does_not_use(
         "--totals: is not used with --project (a reconciliation)",
     ]
     assert not out.exists()
+
+
+def test_an_amount_not_worked_out_is_shown_as_unknown_and_left_out_of_the_total_saying_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = cp.rewards.reconcile(
+        cp.load_project(PROJECT), cp.load_claims(CLAIMS), cp.load_policy("national-voices")
+    )
+    entry = result.entry("r3", "a1")
+    assert entry is not None
+    assert (entry.owed, entry.difference) == (None, None)
+    assert result.not_worked_out == 1
+    assert main(["pay", "--project", PROJECT, CLAIMS]) == 0
+    out = capsys.readouterr().out
+    assert "r3       a1         2025-06-10 yes         unknown" in out
+    assert "owed and difference leave out 1 entry not worked out" in out
+    assert main(["pay", "--project", PROJECT, CLAIMS, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    r3 = next(e for e in data["entries"] if (e["participant"], e["activity"]) == ("r3", "a1"))
+    assert (r3["owed"], r3["difference"]) == (None, None)
+    assert data["not_worked_out"] == 1
+
+
+def test_an_underpayment_and_an_overpayment_that_cancel_are_both_shown_under_the_total(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["pay", "--project", PROJECT, CLAIMS]) == 0
+    out = capsys.readouterr().out
+    assert "underpaid £50.00, overpaid £50.00" in out
+    result = cp.rewards.reconcile(
+        cp.load_project(PROJECT), cp.load_claims(CLAIMS), cp.load_policy("national-voices")
+    )
+    assert (result.difference, result.underpaid, result.overpaid) == (
+        Decimal("0.00"),
+        Decimal("50.00"),
+        Decimal("50.00"),
+    )

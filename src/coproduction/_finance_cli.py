@@ -152,6 +152,12 @@ def budget_command(args: argparse.Namespace, budget: Budget) -> int:
         print(json.dumps(budget.status().to_dict(), indent=2, ensure_ascii=False))
     else:
         print(budget.table())
+        if args.claims:  # the same claims reconciled show a project's payments: say why not here
+            print(
+                "  note: the claims count as committed, not paid; paid is what the budget's own "
+                "entries mark as paid (a project's recorded payments are compared with its "
+                "claims by `coproduction pay --project`)"
+            )
     return EXIT_OK
 
 

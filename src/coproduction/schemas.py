@@ -342,10 +342,10 @@ _ENTRY = _doc(
         "activity": _maybe(_STR),  # null: expenses linked to no activity
         "date": _maybe(_DAY),
         "attended": _BOOL,
-        "owed": _PENCE,
+        "owed": _maybe(_PENCE),  # null: not worked out (no claim gives the length)
         "claimed": _PENCE,
         "paid": _PENCE,
-        "difference": _PENCE,
+        "difference": _maybe(_PENCE),  # null when owed is
         "claims": _list(_STR),
         "flags": _list({"enum": [f.value for f in Flag]}),
         "notes": _list(_STR),
@@ -705,7 +705,10 @@ RESULTS: dict[str, dict[str, Any]] = {
             "owed": _PENCE,
             "claimed": _PENCE,
             "paid": _PENCE,
-            "difference": _PENCE,  # paid minus owed
+            "difference": _PENCE,  # paid minus owed, over the entries worked out
+            "underpaid": _PENCE,  # the shortfalls added up (they and overpaid can cancel)
+            "overpaid": _PENCE,
+            "not_worked_out": {"type": "integer", "minimum": 0},  # entries left out of owed
             "entries": _list(_ENTRY),
         },
     ),

@@ -402,7 +402,12 @@ def _paid_on_time(evidence: Evidence, context: Context) -> Found:
         recorded.append(label)
         on_time = (payment.paid_on - held[payment.activity].last_date).days <= days
         entry = reconciled.entry(payment.participant, payment.activity) if reconciled else None
-        as_policy = entry is None or payment.amount is None or entry.paid == entry.owed
+        as_policy = (
+            entry is None
+            or payment.amount is None
+            or entry.owed is None  # not worked out: no claim gives the length
+            or entry.paid == entry.owed
+        )
         if not as_policy:
             differ.append(label)
         if on_time and as_policy:

@@ -424,6 +424,11 @@ def _calculation(calc: Any) -> Fragment:
     )
 
 
+def _pounds_or_unknown(amount: Any) -> str:
+    """An amount, or "unknown" for one not worked out (None)."""
+    return "unknown" if amount is None else format_pounds(amount)
+
+
 def _reconciliation(result: Any) -> Fragment:
     rows = tuple(
         (
@@ -431,10 +436,10 @@ def _reconciliation(result: Any) -> Fragment:
             e.activity or "-",
             _word(e.date),
             "yes" if e.attended else "no",
-            format_pounds(e.owed),
+            _pounds_or_unknown(e.owed),
             format_pounds(e.claimed),
             format_pounds(e.paid),
-            format_pounds(e.difference),
+            _pounds_or_unknown(e.difference),
             ", ".join(f.value for f in e.flags) or "none",
         )
         for e in result.entries
@@ -457,7 +462,14 @@ def _reconciliation(result: Any) -> Fragment:
         (
             Paragraph(
                 f"{len(result.flagged)} of {len(result.entries)} entries flagged; late means paid "
-                f"more than {result.pay_within_days} days after the activity."
+                f"more than {result.pay_within_days} days after the activity. In total "
+                f"{format_pounds(result.underpaid)} underpaid and "
+                f"{format_pounds(result.overpaid)} overpaid"
+                + (
+                    f"; owed leaves out {result.not_worked_out} not worked out."
+                    if result.not_worked_out
+                    else "."
+                )
             ),
             Table(
                 "Each person and activity: attendance and amounts",

@@ -11,6 +11,12 @@ For each person and activity, four amounts side by side:
 - **paid**: the sum of the project's recorded ``payments`` with an ``amount``;
 - **difference**: paid minus owed (positive: overpaid).
 
+Owed is *not worked out* (None, "unknown" in the table, null in JSON) for a person
+recorded as attending with no claim for it: nothing gives the activity's length.
+Such an entry is left out of the owed total, and the total says how many were.
+The total difference is given with the underpaid and the overpaid amounts beside
+it, so an underpayment and an overpayment cannot cancel out unseen.
+
 The claims belong to the project (a claim's ``project``, when given, must be
 the project's id) and their activity ids are the project record's activity ids.
 An expense counts towards the activity it names (``activity``), else the claim's
@@ -90,7 +96,7 @@ class Entry:
     activity: str | None
     date: datetime.date | None
     attended: bool
-    owed: Decimal
+    owed: Decimal | None  # None: not worked out (no claim gives the activity's length)
     claimed: Decimal
     paid: Decimal
     claims: tuple[str, ...] = ()
@@ -98,9 +104,9 @@ class Entry:
     notes: tuple[str, ...] = ()
 
     @property
-    def difference(self) -> Decimal:
-        """Paid minus owed (positive when more was paid than the policy gives)."""
-        return total([self.paid, -self.owed])
+    def difference(self) -> Decimal | None:
+        """Paid minus owed (positive: more was paid than the policy gives); None if owed is."""
+        return None if self.owed is None else total([self.paid, -self.owed])
 
     @document
     def to_dict(self) -> dict[str, Any]:
@@ -110,10 +116,10 @@ class Entry:
             "activity": self.activity,
             "date": None if self.date is None else self.date.isoformat(),
             "attended": self.attended,
-            "owed": f"{self.owed:.2f}",
+            "owed": _pence(self.owed),
             "claimed": f"{self.claimed:.2f}",
             "paid": f"{self.paid:.2f}",
-            "difference": f"{self.difference:.2f}",
+            "difference": _pence(self.difference),
             "claims": list(self.claims),
             "flags": [flag.value for flag in self.flags],
             "notes": list(self.notes),
@@ -131,8 +137,13 @@ class Reconciliation(Shown):
 
     @property
     def owed(self) -> Decimal:
-        """What the policy gives for all recorded attendance."""
-        return total(e.owed for e in self.entries)
+        """What the policy gives for the recorded attendance it could be worked out for."""
+        return total(e.owed for e in self.entries if e.owed is not None)
+
+    @property
+    def not_worked_out(self) -> int:
+        """How many entries' owed amounts are not worked out (left out of :attr:`owed`)."""
+        return sum(1 for e in self.entries if e.owed is None)
 
     @property
     def claimed(self) -> Decimal:
@@ -146,8 +157,21 @@ class Reconciliation(Shown):
 
     @property
     def difference(self) -> Decimal:
-        """Paid minus owed, over every entry (the sum of the entries' differences)."""
-        return total([self.paid, -self.owed])
+        """Paid minus owed, over the entries whose owed amount is worked out.
+
+        Read it with :attr:`underpaid` and :attr:`overpaid`: they can cancel out.
+        """
+        return total(e.difference for e in self.entries if e.difference is not None)
+
+    @property
+    def underpaid(self) -> Decimal:
+        """The sum of the shortfalls: entries paid less than owed (a positive amount)."""
+        return total(-d for e in self.entries if (d := e.difference) is not None and d < 0)
+
+    @property
+    def overpaid(self) -> Decimal:
+        """The sum of the excesses: entries paid more than owed."""
+        return total(d for e in self.entries if (d := e.difference) is not None and d > 0)
 
     @property
     def flagged(self) -> tuple[Entry, ...]:
@@ -172,6 +196,9 @@ class Reconciliation(Shown):
             "claimed": f"{self.claimed:.2f}",
             "paid": f"{self.paid:.2f}",
             "difference": f"{self.difference:.2f}",
+            "underpaid": f"{self.underpaid:.2f}",
+            "overpaid": f"{self.overpaid:.2f}",
+            "not_worked_out": self.not_worked_out,
             "entries": [e.to_dict() for e in self.entries],
         }
 
@@ -181,17 +208,13 @@ class Reconciliation(Shown):
             f"{'person':<8} {'activity':<10} {'date':<10} {'attended':<8} "
             f"{'owed':>10} {'claimed':>10} {'paid':>10} {'difference':>10}"
         )
-        rows = [
-            f"Reconciliation of {self.project} under {self.policy} "
-            f"(late: paid more than {self.pay_within_days} days after the activity)",
-            head,
-        ]
+        rows = [f"Reconciliation of {self.project} under {self.policy}", head]
         for e in self.entries:
             rows.append(
                 f"{e.participant or '-':<8} {e.activity or '-':<10} "
                 f"{e.date.isoformat() if e.date else '-':<10} {'yes' if e.attended else 'no':<8} "
-                f"{format_pounds(e.owed):>10} {format_pounds(e.claimed):>10} "
-                f"{format_pounds(e.paid):>10} {format_pounds(e.difference):>10}"
+                f"{_shown(e.owed):>10} {format_pounds(e.claimed):>10} "
+                f"{format_pounds(e.paid):>10} {_shown(e.difference):>10}"
             )
             rows += [f"{'':<8} ! {flag.value}" for flag in e.flags]
             rows += [f"{'':<8}   {note}" for note in e.notes]
@@ -199,8 +222,29 @@ class Reconciliation(Shown):
             f"{'Total':<39} {format_pounds(self.owed):>10} {format_pounds(self.claimed):>10} "
             f"{format_pounds(self.paid):>10} {format_pounds(self.difference):>10}"
         )
-        rows.append(f"{len(self.flagged)} of {len(self.entries)} entries flagged")
+        rows.append(
+            f"{'':<8} underpaid {format_pounds(self.underpaid)}, "
+            f"overpaid {format_pounds(self.overpaid)}"
+        )
+        if self.not_worked_out:
+            rows.append(
+                f"{'':<8} owed and difference leave out {self.not_worked_out} "
+                f"{'entry' if self.not_worked_out == 1 else 'entries'} not worked out (unknown)"
+            )
+        rows.append(
+            f"{len(self.flagged)} of {len(self.entries)} entries flagged "
+            f"(paid-late: paid more than {self.pay_within_days} days after the activity)"
+        )
         return "\n".join(rows)
+
+
+def _pence(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
+
+
+def _shown(amount: Decimal | None) -> str:
+    """An amount for the table; "unknown" when it is not worked out."""
+    return "unknown" if amount is None else format_pounds(amount)
 
 
 Key = tuple[str | None, str | None]
@@ -220,6 +264,7 @@ class _Row:
     payments: int = 0
     unrecorded_amounts: int = 0
     late: bool = False
+    worked_out: bool = True  # False: attended with no claim, so no length to price
 
 
 def _recorded(project: Project) -> set[Key]:
@@ -282,11 +327,11 @@ def reconcile(
     for activity in project.activities:
         for person in activity.participants:
             key = (person, activity.id)
-            if key not in rows and person in lived:
-                rows[key] = _Row(date=activity.last_date)
-                rows[key].notes.append(
-                    "no claim gives its length, so what is owed is not worked out"
-                )
+            if person in lived and (key not in rows or not rows[key].claims):
+                row = rows.setdefault(key, _Row())
+                row.date = row.date or activity.last_date
+                row.worked_out = False
+                row.notes.append("no claim gives its length, so what is owed is not worked out")
     order = {a.id: i for i, a in enumerate(project.activities)}
     keys = sorted(rows, key=lambda k: (order.get(k[1] or "", len(order)), k[1] or "", k[0] or ""))
     entries = [_entry(key, rows[key], recorded, lived) for key in keys]
@@ -303,7 +348,7 @@ def _entry(key: Key, row: _Row, recorded: set[Key], lived: set[str]) -> Entry:
         flags.append(Flag.CLAIMED_NOT_ATTENDED)
     if row.unrecorded_amounts:
         flags.append(Flag.AMOUNT_NOT_RECORDED)
-    elif row.paid != row.owed:
+    elif row.worked_out and row.paid != row.owed:
         flags.append(Flag.PAID_NOT_OWED)
         if not row.payments:
             row.notes.append("no payment is recorded")
@@ -314,7 +359,7 @@ def _entry(key: Key, row: _Row, recorded: set[Key], lived: set[str]) -> Entry:
         activity=activity,
         date=row.date,
         attended=attended,
-        owed=total([row.owed]),
+        owed=total([row.owed]) if row.worked_out else None,
         claimed=total([row.claimed]),
         paid=total([row.paid]),
         claims=tuple(row.claims),
