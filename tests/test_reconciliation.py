@@ -273,3 +273,25 @@ def test_an_underpayment_and_an_overpayment_that_cancel_are_both_shown_under_the
         Decimal("50.00"),
         Decimal("50.00"),
     )
+
+
+def test_the_table_explains_each_flag_it_shows_in_a_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["pay", "--project", PROJECT, CLAIMS]) == 0
+    out = capsys.readouterr().out
+    key = out[out.index("Flags:") :]
+    assert "  paid-late: paid more than 14 days after the activity" in key
+    assert "  attended-but-no-claim: recorded as attending, with no claim for it" in key
+    assert "amount-not-recorded" not in key  # only the flags the table shows
+    assert "(late:" not in out.splitlines()[0]
+
+
+def test_every_flag_has_a_plain_sentence_in_the_key() -> None:
+    flags = tuple(cp.rewards.reconciliation.Flag)
+    zero = Decimal("0.00")
+    entry = cp.rewards.reconciliation.Entry("p1", "a1", None, True, zero, zero, zero, flags=flags)
+    table = cp.rewards.reconciliation.Reconciliation("p", "policy", 14, (entry,)).table()
+    key = table[table.index("Flags:") :].splitlines()[1:]
+    assert [line.split(":")[0].strip() for line in key] == [f.value for f in flags]
+    assert all(len(line.split(": ", 1)[1]) > 10 for line in key)

@@ -231,11 +231,26 @@ class Reconciliation(Shown):
                 f"{'':<8} owed and difference leave out {self.not_worked_out} "
                 f"{'entry' if self.not_worked_out == 1 else 'entries'} not worked out (unknown)"
             )
-        rows.append(
-            f"{len(self.flagged)} of {len(self.entries)} entries flagged "
-            f"(paid-late: paid more than {self.pay_within_days} days after the activity)"
-        )
+        rows.append(f"{len(self.flagged)} of {len(self.entries)} entries flagged")
+        shown = {flag for e in self.entries for flag in e.flags}
+        if shown:
+            rows.append("Flags:")
+            rows += [
+                f"  {flag.value}: {_MEANING[flag].format(days=self.pay_within_days)}"
+                for flag in Flag
+                if flag in shown
+            ]
         return "\n".join(rows)
+
+
+# What each flag means, for the key under the table (a finance officer reads sentences).
+_MEANING = {
+    Flag.ATTENDED_NO_CLAIM: "recorded as attending, with no claim for it",
+    Flag.CLAIMED_NOT_ATTENDED: "claimed, but the project record does not list them as attending",
+    Flag.PAID_NOT_OWED: "paid is not what the policy gives for the recorded attendance",
+    Flag.PAID_LATE: "paid more than {days} days after the activity",
+    Flag.AMOUNT_NOT_RECORDED: "a payment has no amount, so paid and owed cannot be compared",
+}
 
 
 def _pence(amount: Decimal | None) -> str | None:
