@@ -219,7 +219,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     charter.add_argument("--json", action="store_true", help="print a JSON list")
     charter.add_argument("--list", action="store_true", help="list the packaged charters")
-    _finance_cli.add_charter_options(charter)
+    _charter_inputs(charter)
     charter.add_argument(
         "--fail-on",
         choices=("not-met", "partly-met"),
@@ -230,6 +230,30 @@ def _parser() -> argparse.ArgumentParser:
     _report_parser(commands)
     _tool_parsers(commands)
     return parser
+
+
+def _forward_plan(path: str) -> Any:
+    from coproduction.plan import load_forward_plan
+
+    return load_forward_plan(_source(path))
+
+
+def _charter_inputs(charter: Any) -> None:
+    """The charter command's optional inputs: claims and a policy, forward plans."""
+    from coproduction import _finance_cli
+
+    _finance_cli.add_charter_options(charter)
+    _plan_option(charter)
+
+
+def _plan_option(parser: Any) -> None:
+    parser.add_argument(
+        "--plan",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a published forward plan: also check that activities were on it ahead (repeatable)",
+    )
 
 
 def _survey_option(parser: Any) -> None:
@@ -942,6 +966,7 @@ def _charter(args: argparse.Namespace) -> int:
         other = charters.load_charter(_source(args.crosswalk)) if args.crosswalk else None
         as_of = _date_option("--as-of", args.as_of) or datetime.date.today()
         population = _population(args.population)
+        plans = [_forward_plan(path) for path in args.plan]
     except ValidationError as error:
         _report(error.lines())
         return EXIT_INVALID
@@ -962,7 +987,7 @@ def _charter(args: argparse.Namespace) -> int:
             _report(error.lines())
             status = EXIT_INVALID
             continue
-        report = charters.check_charter(project, chosen, as_of, population, reconciled)
+        report = charters.check_charter(project, chosen, as_of, population, reconciled, plans=plans)
         reports.append(report)
         if other is not None:
             reports.append(report.crosswalk(other))

@@ -19,6 +19,7 @@ Checking reads the project and never changes it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -35,6 +36,7 @@ from coproduction.measures import Population
 from coproduction.project import Project
 
 if TYPE_CHECKING:
+    from coproduction.plan import ForwardPlan
     from coproduction.rewards.reconciliation import Reconciliation
 
 __all__ = ["CharterReport", "ItemResult", "Status", "check_charter"]
@@ -154,7 +156,9 @@ def _concern_results(
 ) -> dict[Concern, tuple[CheckResult, ...]]:
     results: dict[Concern, list[CheckResult]] = {}
     for check in CHECKS:
-        results.setdefault(check.concern, []).append(check.run(evidence, context))
+        results.setdefault(check.concern, [])
+        if check.applies(context):
+            results[check.concern].append(check.run(evidence, context))
     return {concern: tuple(found) for concern, found in results.items()}
 
 
@@ -184,6 +188,8 @@ def check_charter(
     as_of: datetime.date,
     population: Population | None = None,
     reconciliation: Reconciliation | None = None,
+    *,
+    plans: Iterable[ForwardPlan] = (),
 ) -> CharterReport:
     """Check ``project`` against ``charter`` using the evidence known on ``as_of``.
 
@@ -193,8 +199,10 @@ def check_charter(
     ``population`` (optional) lets the lesser-heard-voices check compare the
     participants with the population they should reflect. ``reconciliation``
     (optional, :func:`coproduction.rewards.reconcile`) lets the paid-on-time check
-    ask whether the amounts paid follow the reward policy.
+    ask whether the amounts paid follow the reward policy. ``plans`` (optional,
+    published forward plans) add the early-involvement check that each activity was
+    on a plan before it happened; without them that check does not run.
     """
-    context = Context(charter.parameters, as_of, population, reconciliation)
+    context = Context(charter.parameters, as_of, population, reconciliation, tuple(plans))
     evidence = evidence_of(project, as_of)
     return _report(project.id, charter, as_of, _concern_results(evidence, context))

@@ -37,6 +37,7 @@ from coproduction.measures.core import representativeness_in
 from coproduction.project import Activity, Chair, Project, Purpose, Stage, Venue
 
 if TYPE_CHECKING:
+    from coproduction.plan import ForwardPlan
     from coproduction.rewards.reconciliation import Reconciliation
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Context", "Found", "by_id"]
@@ -48,13 +49,16 @@ class Context:
 
     ``reconciliation`` (the project's payments reconciled against its claims and
     policy, :func:`coproduction.rewards.reconcile`) lets the paid-on-time check
-    also ask whether the amounts paid follow the policy.
+    also ask whether the amounts paid follow the policy. ``plans`` (published
+    forward plans, :mod:`coproduction.plan`) let the early-involvement check ask
+    whether activities were on a plan before they happened.
     """
 
     parameters: Parameters
     as_of: datetime.date
     population: Population | None = None
     reconciliation: Reconciliation | None = None
+    plans: tuple[ForwardPlan, ...] = ()
 
 
 @attrs.frozen
@@ -96,6 +100,13 @@ class Check:
     to_meet: str
     partly: str
     evaluate: Callable[[Evidence, Context], Found] = attrs.field(repr=False, eq=False)
+    # A check that reads an input given only sometimes (``"plans"``) runs only when it is:
+    # without it, the reports are what they were before the input existed.
+    needs: str = ""
+
+    def applies(self, context: Context) -> bool:
+        """Whether the check runs with ``context`` (its input, if it needs one, is given)."""
+        return not self.needs or bool(getattr(context, self.needs))
 
     def to_meet_for(self, parameters: Parameters) -> str:
         """``to_meet`` with the charter's parameters filled in."""
@@ -115,12 +126,18 @@ _DECLARED: list[Check] = []
 
 
 def _check(
-    check_id: str, concern: Concern, reads: str, to_meet: str, partly: str = "never"
+    check_id: str,
+    concern: Concern,
+    reads: str,
+    to_meet: str,
+    partly: str = "never",
+    *,
+    needs: str = "",
 ) -> Callable[[Callable[[Evidence, Context], Found]], Callable[[Evidence, Context], Found]]:
     def declare(
         evaluate: Callable[[Evidence, Context], Found],
     ) -> Callable[[Evidence, Context], Found]:
-        _DECLARED.append(Check(check_id, concern, reads, to_meet, partly, evaluate))
+        _DECLARED.append(Check(check_id, concern, reads, to_meet, partly, evaluate, needs))
         return evaluate
 
     return declare
@@ -225,6 +242,51 @@ def _early(evidence: Evidence, context: Context) -> Found:
         (first.id, *early),
         f"Their first activity ({first.id}) was at the {first.stage.value} stage"
         + ("; they were involved at understand or plan only later." if early else "."),
+    )
+
+
+@_check(
+    "on-the-forward-plan",
+    Concern.EARLY_INVOLVEMENT,
+    "a forward plan's `published` date and its opportunities' `project` and `activity` "
+    "(only when a plan is given)",
+    "List each activity on a published forward plan before it happens (an opportunity "
+    "naming the project and the activity).",
+    "some activities were on a plan published before them, and some were not",
+    needs="plans",
+)
+def _planned(evidence: Evidence, context: Context) -> Found:
+    # "Publish a rolling programme of engagement" (ADASS East of England 2023, L.966); Barnet
+    # will be "clearer in communicating our plans for the year" (Barnet strategy 2022, L.250).
+    plans = [p for p in context.plans if p.published <= context.as_of]
+    if not plans:
+        return Found(
+            Outcome.NO_EVIDENCE, (), f"No forward plan had been published by {context.as_of}."
+        )
+    first = min(p.published for p in plans)
+    judged = [a for a in evidence.activities if a.date > first]
+    if not judged:
+        return Found(
+            Outcome.NO_EVIDENCE,
+            (),
+            f"Every activity came before the first forward plan was published ({first}).",
+        )
+    project = evidence.project.id
+    ahead = [
+        a.id
+        for a in judged
+        if any(
+            p.published < a.date
+            and any(o.project == project and o.activity == a.id for o in p.opportunities)
+            for p in plans
+        )
+    ]
+    missing = [a.id for a in judged if a.id not in ahead]
+    detail = f"{len(ahead)} of {len(judged)} activities held since {first} were on a plan ahead"
+    return Found(
+        _share(ahead, [a.id for a in judged]),
+        tuple(ahead),
+        detail + (f"; not on one: {', '.join(missing)}." if missing else "."),
     )
 
 
