@@ -24,7 +24,16 @@ def one_of_each() -> dict[str, Any]:
     population = cp.measures.load_population(
         EXAMPLES / "measures" / "population-barnet-ethnicity-2021.csv"
     )
-    report = cp.measures.annual_report(measured, YEAR, population=population)
+    registers = [
+        cp.measures.load_register(path) for path in sorted(EXAMPLES.glob("measures/*register*"))
+    ]
+    surveys = [
+        cp.measures.load_survey_results(path)
+        for path in sorted(EXAMPLES.glob("measures/*survey*.toml"))
+    ]
+    report = cp.measures.annual_report(
+        measured, YEAR, population=population, registers=registers, surveys=surveys
+    )
     policy = cp.load_policy("national-voices")
     calc = cp.calculate(cp.load_claim(EXAMPLES / "claims" / "half-day-with-travel.toml"), policy)
     panel = cp.load_project(EXAMPLES / "finance" / "panel-project.toml")
@@ -48,4 +57,11 @@ def one_of_each() -> dict[str, Any]:
         "forward-plan": load_forward_plan(EXAMPLES / "plans" / "barnet-forward-plan-2024.toml"),
         "project": bedford,
         "cycle": wtfc.load_cycle(EXAMPLES / "wtfc" / "carers-strategy-reviewed.toml"),
+        "charter": cp.load_charter("barnet-2022"),
+        "register": cp.measures.load_register(
+            EXAMPLES / "measures" / "peoples-voice-register.toml"
+        ),
+        "policy": policy,
+        "claim": cp.load_claim(EXAMPLES / "claims" / "half-day-with-travel.toml"),
+        "population": population,
     }

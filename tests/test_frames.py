@@ -18,7 +18,7 @@ pd = pytest.importorskip("pandas")
 RESULTS = one_of_each()
 
 
-@pytest.mark.parametrize("name", sorted(RESULTS))
+@pytest.mark.parametrize("name", sorted(n for n in RESULTS if type(RESULTS[n]) in framed_types()))
 def test_every_result_becomes_a_dataframe_with_a_row_per_thing_counted(name: str) -> None:
     frame = cp.to_dataframe(RESULTS[name])
     assert len(frame) > 0
@@ -32,7 +32,7 @@ def test_every_type_with_a_frame_is_among_the_results_tried() -> None:
         type(rank_themes(RESULTS["cycle"])[0]),
     }
     period_total = {t for t in framed_types() if t.__name__ == "PeriodTotal"}
-    assert set(framed_types()) == tried | extra | period_total
+    assert set(framed_types()) - extra - period_total <= tried
 
 
 def test_rows_match_the_result_one_for_one() -> None:
@@ -70,8 +70,11 @@ def test_suppressed_figures_are_missing_with_the_suppression_stated_beside_them(
     assert hidden["value"].isna().all()
     assert not frame[~frame["suppressed"]]["value"].isna().any()
     published = set(report.to_dict()["suppressed"])
-    for path in hidden["figure"]:
-        assert any(path == p or path.startswith(p + ".") for p in published), path
+    for path in hidden["figure"]:  # each is named by a suppressed path of the report
+        assert any(set(p.split(".")) <= set(path.split(".")) for p in published), path
+    missing = [set(path.split(".")) for path in hidden["figure"]]
+    for path in published:  # and every suppressed path of the report is in the frame, missing
+        assert any(set(path.split(".")) <= figure for figure in missing), path
 
 
 def test_a_frame_of_the_measures_keeps_counts_as_whole_numbers() -> None:

@@ -18,6 +18,7 @@ import attrs
 
 from coproduction import _checks
 from coproduction._records import ids_and_repeats
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.charters.concerns import Concern
 from coproduction.errors import Problem, ValidationError
@@ -74,7 +75,7 @@ class Item:
 
 
 @attrs.frozen
-class Charter:
+class Charter(Shown):
     """A charter of commitments, or a framework to cross-walk to."""
 
     id: str

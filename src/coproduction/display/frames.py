@@ -325,37 +325,53 @@ def _theme_rank(rank: Any, _: int) -> list[Row]:
 # ---------------------------------------------------------------- the measures, as published
 
 
-def _figures(section: str, published: object, hidden: set[str]) -> list[Row]:
-    """Each number in a published section, by its path, with whether it is suppressed."""
-    rows: list[Row] = []
+# The keys that name an entry of a list in a published report, in the order they are read.
+_NAMES = ("survey", "register", "question", "by", "field", "group")
 
-    def walk(path: str, value: object) -> None:
+
+def _figures(section: str, published: object, hidden: set[str]) -> list[Row]:
+    """Each number in a published section, by its path, with whether it is suppressed.
+
+    The path is the section, each list entry's name (its survey, register, question,
+    breakdown field or group) and the figure's key: ``representativeness.ethnicity.Asian.count``.
+    A missing figure is suppressed when a suppressed path names it (in any order:
+    ``compositions.<register>.ethnicity.members.Asian`` names ``...ethnicity.Asian.members``);
+    otherwise it does not apply (no answer to take a share of) and is left out.
+    """
+    rows: list[Row] = []
+    listed = [set(path.split(".")) for path in hidden]
+
+    def walk(path: list[str], value: object) -> None:
         if isinstance(value, Mapping):
             for key, inner in value.items():
-                if key not in ("suppressed", "min_count"):
-                    walk(f"{path}.{key}", inner)
+                if key in ("suppressed", "min_count"):
+                    continue
+                walk(path if isinstance(inner, list) else [*path, str(key)], inner)
         elif isinstance(value, list):
             for inner in value:
                 if isinstance(inner, Mapping):
-                    name = next(
-                        (
-                            inner[k]
-                            for k in ("field", "group", "question", "register")
-                            if k in inner
-                        ),
-                        None,
-                    )
-                    walk(f"{path}.{name}", inner)
+                    names = [inner[k] for k in _NAMES if isinstance(inner.get(k), str)]
+                    walk([*path, *(n for n in names if n != path[-1])], inner)
         elif value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-            parts = path.split(".")
-            gone = any(".".join(parts[:n]) in hidden for n in range(1, len(parts) + 1))
+            parts = set(path)
+            gone = value is None and any(p <= parts for p in listed)
             if value is not None or gone:
                 rows.append(
-                    {"section": section, "figure": path, "value": value, "suppressed": gone}
+                    {
+                        "section": section,
+                        "figure": ".".join(path),
+                        "value": value,
+                        "suppressed": gone,
+                    }
                 )
 
-    walk(section, published)
+    walk([section], published)
     return rows
+
+
+_NOT_FIGURES = frozenset(
+    {"kind", "schema_version", "period", "min_count", "headlines", "suppressed"}
+)
 
 
 def _annual_report(report: Any, min_count: int) -> list[Row]:
@@ -363,8 +379,9 @@ def _annual_report(report: Any, min_count: int) -> list[Row]:
     hidden = set(data["suppressed"])
     return [
         row
-        for section in ("reach", "representativeness", "feedback_loop", "experience", "registers")
-        for row in _figures(section, data[section], hidden)
+        for section, published in data.items()
+        if section not in _NOT_FIGURES
+        for row in _figures(section, published, hidden)
     ]
 
 

@@ -1,4 +1,4 @@
-"""HTML for a notebook cell: every result (and the project and cycle records) as a fragment.
+"""HTML for a notebook cell: every result and input record as a fragment.
 
 Each result's ``_repr_html_`` calls :func:`repr_html`, so Jupyter draws it as a
 small section: a heading, sentences, bullet lists and tables with a caption and
@@ -333,6 +333,56 @@ def _experience_blocks(published: list[dict[str, Any]]) -> list[Block]:
     ]
 
 
+def _breakdown_table(caption: str, breakdown: Mapping[str, Any]) -> Table:
+    return Table(
+        caption,
+        (str(breakdown["by"]).replace("_", " ").capitalize(), "Answers", "Positive", "Share"),
+        tuple(
+            (
+                g["group"],
+                _count(g["responses"]),
+                _count(g["positive"]),
+                _share(g["share_positive"], hidden=g["suppressed"]),
+            )
+            for g in breakdown["groups"]
+        ),
+        numbers=frozenset({1, 2, 3}),
+    )
+
+
+def _survey_blocks(surveys: list[Any], by_group: list[Any]) -> list[Block]:
+    """Survey results and experience by group, as published (small numbers suppressed)."""
+    blocks: list[Block] = []
+    for survey in surveys:
+        blocks.append(
+            Table(
+                f"{survey['title']} ({survey['start']} to {survey['end']}; source: "
+                f"{survey['source']})",
+                ("Question", "Answers", "Positive", "Share positive"),
+                tuple(
+                    (
+                        q["statement"] or q["question"],
+                        _count(q["responses"]),
+                        _count(q["positive"]),
+                        _share(q["share_positive"], hidden=q["suppressed"]),
+                    )
+                    for q in survey["questions"]
+                ),
+                numbers=frozenset({1, 2, 3}),
+            )
+        )
+        blocks += [
+            _breakdown_table(f"{survey['title']}: {b['question']} by {b['by']}", b)
+            for q in survey["questions"]
+            for b in q["breakdowns"]
+        ]
+    blocks += [
+        _breakdown_table(f"Experience of being involved: {b['question']} by {b['by']}", b)
+        for b in by_group
+    ]
+    return blocks
+
+
 def _annual_report(report: Any) -> Fragment:
     data = report.to_dict(DEFAULT_MIN_COUNT)
     blocks: list[Block] = list(_bullets("Headlines:", data["headlines"]))
@@ -341,6 +391,7 @@ def _annual_report(report: Any) -> Fragment:
         blocks += _representation_blocks(rep)
     blocks += _feedback_blocks(data["feedback_loop"])
     blocks += _experience_blocks(data["experience"])
+    blocks += _survey_blocks(data.get("surveys", []), data.get("experience_by_group", []))
     if data["registers"]:
         blocks.append(
             Table(
@@ -645,9 +696,148 @@ def _cycle(cycle: Any) -> Fragment:
     return Fragment(f"{cycle.id}: {cycle.title}", tuple(blocks))
 
 
+def _charter(charter: Any) -> Fragment:
+    return Fragment(
+        f"{charter.name} ({charter.owner}, {charter.year})",
+        (
+            Paragraph(f"Source: {charter.source}"),
+            Table(
+                f"The {len(charter.items)} items of {charter.name}",
+                ("Item", "Commitment", "Checked through", "Citation"),
+                tuple(
+                    (
+                        i.id,
+                        i.label,
+                        ", ".join(c.value for c in i.concerns) or "by hand",
+                        i.citation,
+                    )
+                    for i in charter.items
+                ),
+            ),
+        ),
+    )
+
+
+def _register(register: Any) -> Fragment:
+    # Counts only: a register lists people (by pseudonymous id), and a notebook is often shared.
+    current = [m for m in register.members if m.left is None]
+    facts = [f"{len(current):,} current members, {len(register.members):,} ever"]
+    if register.seats is not None:
+        facts.append(f"{register.seats:,} seats")
+    if register.term_years is not None:
+        facts.append(f"elected for {register.term_years} years")
+    roles: dict[str, int] = {}
+    for role in register.roles:
+        if role.end is None:
+            roles[role.role.value] = roles.get(role.role.value, 0) + 1
+    blocks: list[Block] = [Paragraph("; ".join(facts) + ".")]
+    if roles:
+        blocks.append(_counts_table("Roles held now", roles, ("Role", "Members")))
+    heading = register.name + (f" ({register.organisation})" if register.organisation else "")
+    return Fragment(heading, tuple(blocks))
+
+
+def _policy(policy: Any) -> Fragment:
+    blocks: list[Block] = [Paragraph(f"Owner: {policy.owner}. Source: {policy.source}")]
+    if policy.illustrative:
+        blocks.append(Paragraph("Illustrative figures, not any body's real rates."))
+    for version in policy.versions:
+        rows = [
+            (rule.id, "reward", rule.type.value, ", ".join(rule.kinds), rule.citation)
+            for rule in version.rewards
+        ]
+        rows += [
+            (expense.kind.value, "expense", "", "", expense.citation)
+            for expense in version.expenses
+        ]
+        review = f", review by {version.review_by.isoformat()}" if version.review_by else ""
+        blocks.append(
+            Table(
+                f"Version {version.version}, in force from "
+                f"{version.effective_from.isoformat()}{review}",
+                ("Rule", "For", "Type", "Activity kinds", "Citation"),
+                tuple(rows),
+            )
+        )
+        blocks += _bullets("Assumptions:", version.assumptions)
+    return Fragment(f"{policy.id}: {policy.name}", tuple(blocks))
+
+
+def _claim(claim: Any) -> Fragment:
+    # Benefits are left out: what a person receives is theirs, not the notebook's.
+    activities = tuple(
+        (
+            a.id,
+            a.date.isoformat(),
+            a.kind,
+            "yes" if a.attended else "no",
+            "-" if a.minutes is None else f"{a.minutes:,}",
+        )
+        for a in claim.activities
+    )
+    expenses = tuple(
+        (
+            f"expenses[{index}]",
+            e.kind.value,
+            e.date.isoformat(),
+            "-" if e.amount is None else format_pounds(e.amount),
+            _word(e.activity),
+        )
+        for index, e in enumerate(claim.expenses)
+    )
+    blocks: list[Block] = [
+        Paragraph(
+            f"Participant {claim.participant.id}; policy {claim.policy or 'not named'}"
+            + (f"; project {claim.project}" if claim.project else "")
+            + (
+                f"; claimed by hand: {format_pounds(claim.claimed_total)}"
+                if claim.claimed_total is not None
+                else ""
+            )
+            + "."
+        )
+    ]
+    if activities:
+        blocks.append(
+            Table(
+                "Activities claimed for",
+                ("Activity", "Date", "Kind", "Attended", "Minutes"),
+                activities,
+                numbers=frozenset({4}),
+            )
+        )
+    if expenses:
+        blocks.append(
+            Table(
+                "Expenses claimed",
+                ("Item", "Kind", "Date", "Amount", "Activity"),
+                expenses,
+                numbers=frozenset({3}),
+            )
+        )
+    return Fragment(f"Claim {claim.id}", tuple(blocks))
+
+
+def _population(population: Any) -> Fragment:
+    return Fragment(
+        "Reference population",
+        (
+            Table(
+                "Each group's share of the population",
+                ("Field", "Group", "Share", "Source"),
+                tuple(
+                    (g.field, g.group, _share(float(g.share)), g.source) for g in population.groups
+                ),
+                numbers=frozenset({2}),
+            ),
+        ),
+    )
+
+
 @functools.cache
 def _builders() -> dict[type, Callable[[Any], Fragment]]:
     """The builder for each type, keyed by the type (imported here: display is the edge)."""
+    from coproduction.charters.charter import Charter  # noqa: PLC0415
     from coproduction.charters.check import CharterReport  # noqa: PLC0415
     from coproduction.ladder.assessment import LadderAssessment  # noqa: PLC0415
     from coproduction.measures.core import (  # noqa: PLC0415
@@ -656,12 +846,16 @@ def _builders() -> dict[type, Callable[[Any], Fragment]]:
         Reach,
         Representativeness,
     )
+    from coproduction.measures.population import Population  # noqa: PLC0415
     from coproduction.measures.portfolio import Portfolio  # noqa: PLC0415
+    from coproduction.measures.register import Register  # noqa: PLC0415
     from coproduction.measures.report import AnnualReport  # noqa: PLC0415
     from coproduction.plan import ForwardPlan  # noqa: PLC0415
     from coproduction.project import Project  # noqa: PLC0415
     from coproduction.rewards.budget import Budget, BudgetStatus  # noqa: PLC0415
     from coproduction.rewards.calculate import Calculation  # noqa: PLC0415
+    from coproduction.rewards.claims import Claim  # noqa: PLC0415
+    from coproduction.rewards.policy import Policy  # noqa: PLC0415
     from coproduction.rewards.reconciliation import Reconciliation  # noqa: PLC0415
     from coproduction.wtfc.cycle import Cycle  # noqa: PLC0415
 
@@ -681,4 +875,9 @@ def _builders() -> dict[type, Callable[[Any], Fragment]]:
         ForwardPlan: _forward_plan,
         Project: _project,
         Cycle: _cycle,
+        Charter: _charter,
+        Register: _register,
+        Policy: _policy,
+        Claim: _claim,
+        Population: _population,
     }

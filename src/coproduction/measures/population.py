@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from coproduction._shown import Shown
 from coproduction.errors import Problem, ValidationError
 from coproduction.loading import csv_rows, read_file
 
@@ -43,7 +44,7 @@ class PopulationGroup:
 
 
 @attrs.frozen
-class Population:
+class Population(Shown):
     """Reference shares by field and group."""
 
     groups: tuple[PopulationGroup, ...]

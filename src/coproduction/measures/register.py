@@ -43,6 +43,7 @@ from dateutil.rrule import YEARLY, rrule
 from coproduction import _checks
 from coproduction._convert import structure
 from coproduction._records import ids_and_repeats
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.loading import read_data
@@ -97,7 +98,7 @@ class Member:
 
 
 @attrs.frozen
-class Register:
+class Register(Shown):
     """A standing group's members; ``term_years`` and ``first_election`` for an elected board."""
 
     id: str

@@ -16,6 +16,7 @@ import attrs
 
 from coproduction import _checks
 from coproduction._records import ids_and_repeats, items, value_of
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
 from coproduction.money import amount_problems
@@ -197,7 +198,7 @@ class Expense:
 
 
 @attrs.frozen
-class Claim:
+class Claim(Shown):
     """One person's claim. ``policy`` optionally names the policy it is made under."""
 
     id: str

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from coproduction import _checks
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import CoproductionError, Problem, raise_problems
 from coproduction.money import amount_problems
@@ -532,7 +533,7 @@ class PolicyVersion:
 
 
 @attrs.frozen
-class Policy:
+class Policy(Shown):
     """A reward and recognition policy: who owns it, its source, and its versions.
 
     ``ends`` is an explicit end marker (a pilot that closed): no version is in
