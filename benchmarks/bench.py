@@ -73,7 +73,7 @@ BENEFIT_CLAIMS = 20_000
 
 
 def claims(count: int, *, benefits: bool = False) -> list[cp.Claim]:
-    """Blue Heart claims, two attended meetings each, a week apart."""
+    """Blue Heart claims, two attended meetings each (named eligible in advance), a week apart."""
     rnd = random.Random(SEED)
     start = datetime.date(2025, 4, 7)
     declared = (cp.rewards.Benefit.UNIVERSAL_CREDIT,) if benefits else ()
@@ -89,6 +89,7 @@ def claims(count: int, *, benefits: bool = False) -> list[cp.Claim]:
                     attended=True,
                     minutes=rnd.randint(30, 300),
                     preparation_minutes=rnd.choice([0, 15, 30, 60]),
+                    named_eligible=True,  # Blue Heart pays only activities named in advance
                 )
                 for n in range(2)
             ),

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -185,3 +186,31 @@ def test_the_totals_sheet_adds_up_the_same_by_week_month_and_tax_year(
             assert sum((r.earnings for r in of_kind), Decimal(0)) == earned
         weeks = [r for r in rows if r.participant == person and r.period_kind == "week"]
         assert sum((r.hours or Decimal(0) for r in weeks), Decimal(0)) == worked
+
+
+@SETTINGS
+@given(st.data())
+def test_claim_totals_give_each_claim_the_same_totals_and_flags_as_calculating_it(
+    data: st.DataObject,
+) -> None:
+    policy = data.draw(policies)
+    count = data.draw(st.integers(1, 4))
+    batch = [data.draw(claims(policy, f"c{i}", f"p{i % 2}")) for i in range(count)]
+    try:
+        calcs = cp.calculate_all(batch, policy)
+    except cp.ValidationError:  # reducing to more than is due: the batch path says so too
+        with pytest.raises(cp.ValidationError):
+            cp.rewards.claim_totals(batch, policy)
+        return
+    totals = cp.rewards.claim_totals(batch, policy)
+    for index, (calc, sums) in enumerate(zip(calcs, totals, strict=True)):
+        mine = [c for c in calcs[: index + 1] if c.participant == calc.participant]
+        flags = tuple(cp.rewards.threshold_flags(batch[index], mine))
+        assert (sums.claim, sums.reward, sums.expenses, sums.total, sums.flags) == (
+            calc.claim,
+            calc.reward,
+            calc.expenses,
+            calc.total,
+            flags,
+        )
+        assert calc.warnings[len(calc.warnings) - len(flags) :] == flags

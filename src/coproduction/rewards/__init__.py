@@ -3,6 +3,7 @@
 See ``docs/rewards.md`` for how a calculation is made and how to write a policy file.
 """
 
+from coproduction.rewards.batch import ClaimTotal, claim_totals
 from coproduction.rewards.budget import Allocation, Budget, Spend
 from coproduction.rewards.calculate import (
     Calculation,
@@ -68,6 +69,7 @@ __all__ = [
     "Choice",
     "Claim",
     "ClaimActivity",
+    "ClaimTotal",
     "Claimant",
     "Difference",
     "Entry",
@@ -101,6 +103,7 @@ __all__ = [
     "calculate_all",
     "check",
     "check_status",
+    "claim_totals",
     "convert_points",
     "flag_duplicates",
     "load_budget",

@@ -37,8 +37,8 @@ from decimal import Decimal
 
 import attrs
 
-from coproduction.errors import Problem, ValidationError, raise_problems
-from coproduction.money import ZERO, to_penny
+from coproduction.errors import raise_problems
+from coproduction.money import ZERO, to_penny, total
 from coproduction.rewards.calculation import (
     EXPENSE,
     REWARD,
@@ -48,9 +48,11 @@ from coproduction.rewards.calculation import (
     Line,
     check,
     check_status,
+    earnings_by_day,
 )
 from coproduction.rewards.choice import check_reduction, choice_lines
 from coproduction.rewards.claims import Choice, Claim, ClaimActivity, PaidTo
+from coproduction.rewards.compiled import CompiledVersion, compiled
 from coproduction.rewards.duplicates import (
     as_duplicate,
     duplicates_of,
@@ -67,10 +69,16 @@ from coproduction.rewards.expenses import (
     miles_before,
     spent_before,
 )
-from coproduction.rewards.flags import threshold_flags
+from coproduction.rewards.flags import flags_for, hours_by_date, might_flag, threshold_flags
 from coproduction.rewards.ledger import Ledger
-from coproduction.rewards.policy import Policy, PolicyVersion, RewardRule
-from coproduction.rewards.pricing import PRICERS, duration_text, unearned, unearned_price
+from coproduction.rewards.policy import Policy, PolicyVersion
+from coproduction.rewards.pricing import (
+    PRICERS,
+    CompiledRule,
+    duration_text,
+    unearned,
+    unearned_price,
+)
 
 __all__ = [
     "EXPENSE",
@@ -101,52 +109,85 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     :class:`~coproduction.rewards.PolicyNotInForceError` for a date the policy
     does not cover.
     """
-    earlier = [c for c in earlier if c.participant == claim.participant.id]
-    versions = _validate(claim, policy)
-    ledger = Ledger()
+    person = claim.participant
+    earlier = [c for c in earlier if c.participant == person.id]
+    table = compiled(policy)
+    rules, versions = table.check(claim)
+    ledger = Ledger(tracked=table.limited)
     for line in (line for c in earlier if c.policy == policy.id for line in c.lines):
         ledger.add(line)
-    repeated = duplicates_of(claim, earlier, policy)
+    sources = [(c.source, c.repeated_items) for c in earlier if c.source is not None]
+    repeated = duplicates_of(claim, sources, policy) if sources else {}
     rewards: list[Line] = []
     for index, activity in enumerate(claim.activities):
-        version, rule = versions[f"activities[{index}]"], _rule(versions, index, activity)
+        rule, version = rules[index], versions[index].version
         line = _reward_line(index, activity, version, rule, claim, ledger)
-        if line.item in repeated:
+        if repeated and line.item in repeated:
             line = as_duplicate(line, repeated[line.item])
         ledger.add(line)
         rewards.append(line)
-    check_reduction(claim, rewards)
-    expenses, warnings = _expense_lines(claim, policy, versions, earlier, repeated)
+    check_reduction(claim, total(line.amount for line in rewards))
+    expense_versions = versions[len(claim.activities) :]
+    expenses, warnings = _expense_lines(claim, policy, expense_versions, earlier, repeated)
     lines = rewards + choice_lines(claim, rewards) + expenses
+    hours = hours_by_date(claim, repeated)
     warnings = [
-        *_policy_warnings(policy, versions.values(), claim),
+        *_policy_warnings(policy, versions, claim),
         *overlaps_within(claim),
-        *overlaps_with(claim, earlier, set(repeated)),
+        *(overlaps_with(claim, sources, set(repeated)) if sources else ()),
         *warnings,
         *_payment_warnings(claim),
+        *_flags(claim, earlier, lines, hours),
     ]
-    calculation = Calculation(
+    return Calculation(
         claim=claim.id,
-        participant=claim.participant.id,
+        participant=person.id,
         policy=policy.id,
         lines=tuple(lines),
-        choice=claim.participant.choice,
+        choice=person.choice,
         warnings=tuple(warnings),
-        assumptions=_assumptions(versions.values(), lines),
+        assumptions=_assumptions(versions, lines),
         claimed_total=claim.claimed_total,
         claimed_items=_claimed_items(claim),
-        hours_by_date=_hours_by_date(claim, repeated),
+        hours_by_date=hours,
         duplicates=tuple(
             f"{item} is a possible duplicate of {where}: counted once, not paid again"
             for item, where in repeated.items()
         ),
-        spread_weeks=claim.participant.spread_weeks,
-        paid_to=claim.participant.paid_to,
+        spread_weeks=person.spread_weeks,
+        paid_to=person.paid_to,
         repeated_items=tuple(repeated),
         source=claim,
     )
-    flags = threshold_flags(claim, [*earlier, calculation])
-    return attrs.evolve(calculation, warnings=(*calculation.warnings, *flags))
+
+
+def _flags(
+    claim: Claim,
+    earlier: list[Calculation],
+    lines: list[Line],
+    hours: tuple[tuple[datetime.date, Decimal], ...],
+) -> list[str]:
+    """The threshold flags for the claim, with the person's earlier earnings and hours."""
+    person = claim.participant
+    earns = person.choice is not Choice.DONATE and person.paid_to is not PaidTo.ORGANISATION
+    if not earlier:  # nothing to add up: most claims stop here
+        earned_here = total(line.amount for line in lines if line.category == REWARD)
+        if not might_flag(claim, earned_here if earns else ZERO, total(h for _, h in hours)):
+            return []
+    earned: dict[datetime.date, Decimal] = {}
+    worked: dict[datetime.date, Decimal] = {}
+    for calc in earlier:
+        for day, amount in calc.earnings_by_date().items():
+            earned[day] = earned.get(day, ZERO) + amount
+        for day, time in calc.hours_by_date:
+            worked[day] = worked.get(day, ZERO) + time
+    if earns:
+        rewards = [(line.date, line.amount) for line in lines if line.category == REWARD]
+        for day, amount in earnings_by_day(rewards, person.spread_weeks).items():
+            earned[day] = earned.get(day, ZERO) + amount
+    for day, time in hours:
+        worked[day] = worked.get(day, ZERO) + time
+    return flags_for(claim, earned, worked)
 
 
 def calculate_all(claims: Iterable[Claim], policy: Policy) -> list[Calculation]:
@@ -164,35 +205,29 @@ def calculate_all(claims: Iterable[Claim], policy: Policy) -> list[Calculation]:
     return flag_duplicates(done)
 
 
-def _rule(versions: dict[str, PolicyVersion], index: int, activity: ClaimActivity) -> RewardRule:
-    rule = versions[f"activities[{index}]"].rule_for(activity.kind, activity.role)
-    if rule is None:  # kinds are validated before calculating
-        msg = f"no rule for {activity.kind!r}"
-        raise AssertionError(msg)
-    return rule
-
-
 def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
     index: int,
     activity: ClaimActivity,
     version: PolicyVersion,
-    rule: RewardRule,
+    compiled_rule: CompiledRule,
     claim: Claim,
     ledger: Ledger,
 ) -> Line:
     """The activity's line: priced by its rule's type, then held to the period caps."""
+    rule = compiled_rule.rule
     reason = unearned(activity, rule, claim.participant)
     if reason is not None:
         priced = unearned_price(reason)
     else:
         key = (activity.date, rule.id)
         before, paid = ledger.minutes.get(key, 0), ledger.paid.get(key, ZERO)
-        priced = PRICERS[rule.type](activity, rule, before, paid, True)
-    amount, held = ledger.limit(rule, activity.date, priced.amount)
-    note = priced.note
-    if held:
-        amount = to_penny(amount)
-        note = "; ".join([note, *held]) if note else "; ".join(held)
+        priced = PRICERS[rule.type](activity, compiled_rule, before, paid, True)
+    amount, note = priced.amount, priced.note
+    if compiled_rule.limited:
+        amount, held = ledger.limit(rule, activity.date, amount)
+        if held:
+            amount = to_penny(amount)
+            note = "; ".join([note, *held]) if note else "; ".join(held)
     return Line(
         category=REWARD,
         item=f"activities[{index}]",
@@ -214,7 +249,7 @@ def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
 def _expense_lines(
     claim: Claim,
     policy: Policy,
-    versions: dict[str, PolicyVersion],
+    versions: list[CompiledVersion],
     earlier: list[Calculation],
     repeated: dict[str, str],
 ) -> tuple[list[Line], list[str]]:
@@ -225,8 +260,7 @@ def _expense_lines(
     miles, kinds_on, events = miles_before(earlier), activity_kinds(claim), events_of(claim)
     lines, warnings = [], []
     for index, expense in enumerate(claim.expenses):
-        version = versions[f"expenses[{index}]"]
-        context = ExpenseContext(policy, version, spent, miles, kinds_on, events)
+        context = ExpenseContext(policy, versions[index].version, spent, miles, kinds_on, events)
         if f"expenses[{index}]" in repeated:
             # a repeat adds no miles and uses up no cap
             scratch = attrs.evolve(context, miles=dict(miles), spent=dict(spent))
@@ -240,42 +274,18 @@ def _expense_lines(
     return lines, warnings
 
 
-def _validate(claim: Claim, policy: Policy) -> dict[str, PolicyVersion]:
-    """The version for each dated item; ValidationError for kinds the policy does not pay."""
-    problems = []
-    versions: dict[str, PolicyVersion] = {}
-    for index, activity in enumerate(claim.activities):
-        version = policy.version_on(activity.date)
-        versions[f"activities[{index}]"] = version
-        if version.rule_for(activity.kind, activity.role) is None:
-            kinds = ", ".join(version.activity_kinds)
-            problems.append(
-                Problem(
-                    f"activities[{index}].kind",
-                    f"{activity.kind!r} is not an activity kind in policy {policy.id} "
-                    f"(version {version.version}: {kinds})",
-                )
-            )
-    for index, expense in enumerate(claim.expenses):
-        versions[f"expenses[{index}]"] = policy.version_on(expense.date)
-    if problems:
-        raise ValidationError(problems, f"claim {claim.id}")
-    return versions
-
-
-def _distinct(versions: Iterable[PolicyVersion]) -> list[PolicyVersion]:
-    # By identity, in first-use order: hashing a version would hash its whole tree of rules.
-    return list({id(v): v for v in versions}.values())
-
-
-def _policy_warnings(policy: Policy, versions: Iterable[PolicyVersion], claim: Claim) -> list[str]:
+def _policy_warnings(policy: Policy, versions: list[CompiledVersion], claim: Claim) -> list[str]:
     warnings = []
     if policy.illustrative:
         warnings.append(f"policy {policy.id} holds illustrative figures, not any council's rates")
+    # Each version once, in first-use order, by identity (never hashing its tree of rules).
+    reviewed = [v for v in {id(v): v.version for v in versions}.values() if v.review_by]
+    if not reviewed:
+        return warnings
     latest = max(
         [a.date for a in claim.activities] + [e.date for e in claim.expenses], default=None
     )
-    for version in _distinct(versions):
+    for version in reviewed:
         if version.review_by is not None and latest is not None and latest > version.review_by:
             warnings.append(
                 f"policy {policy.id} version {version.version} was due for review by "
@@ -306,17 +316,13 @@ def _payment_warnings(claim: Claim) -> list[str]:
     return warnings
 
 
-def _assumptions(versions: Iterable[PolicyVersion], lines: list[Line]) -> tuple[str, ...]:
+def _assumptions(versions: list[CompiledVersion], lines: list[Line]) -> tuple[str, ...]:
     """The assumptions of each version used and of each rule that made a line."""
-    used = {line.rule for line in lines}
-    found: list[str] = []
-    for version in versions:
-        found += version.assumptions
-        found += [a for r in version.rewards if r.id in used for a in r.assumptions]
-        found += [
-            a for e in version.expenses if f"expense:{e.kind.value}" in used for a in e.assumptions
-        ]
-    return tuple(dict.fromkeys(found))
+    distinct = {id(v): v for v in versions if v.has_assumptions}.values()
+    if not distinct:
+        return ()
+    used = frozenset(line.rule for line in lines)
+    return tuple(dict.fromkeys(a for v in distinct for a in v.used_assumptions(used)))
 
 
 def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:
@@ -332,26 +338,3 @@ def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:
             if e.claimed is not None
         ]
     )
-
-
-def _hours_by_date(
-    claim: Claim, repeated: dict[str, str]
-) -> tuple[tuple[datetime.date, Decimal], ...]:
-    """Hours of involvement per day (attended, repeats left out), for the hours thresholds."""
-    hours: dict[datetime.date, Decimal] = {}
-    for index, activity in enumerate(claim.activities):
-        if activity.attended and f"activities[{index}]" not in repeated:
-            worked = activity.duration + activity.preparation_minutes + activity.follow_up_minutes
-            hours[activity.date] = hours.get(activity.date, ZERO) + _hours(worked)
-    return tuple(sorted(hours.items()))
-
-
-_HOURS_PLACES = Decimal("1e-20")
-
-
-def _hours(minutes: int) -> Decimal:
-    # Exact when a third of the minutes is whole; else held to 20 places, so that sums of
-    # hours are exact in any order (a week's, a month's, a person's), far finer than the
-    # minute (1/60 hour) any threshold is measured by.
-    hours = Decimal(minutes) / 60
-    return hours if minutes % 3 == 0 else hours.quantize(_HOURS_PLACES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import html
+from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "Line",
     "check",
     "check_status",
+    "earnings_by_day",
 ]
 
 REWARD = "reward"
@@ -159,17 +161,8 @@ class Calculation:
         """
         if self.choice is Choice.DONATE or self.paid_to is PaidTo.ORGANISATION:
             return {}
-        days: dict[datetime.date, Decimal] = {}
-        for line in self.lines:
-            if line.category != REWARD:
-                continue
-            share = (line.amount / self.spread_weeks).quantize(Decimal("0.01"), ROUND_DOWN)
-            for week in range(self.spread_weeks):
-                day = line.date + datetime.timedelta(weeks=week)
-                last = week == self.spread_weeks - 1
-                part = line.amount - share * (self.spread_weeks - 1) if last else share
-                days[day] = days.get(day, ZERO) + part
-        return days
+        rewards = [(line.date, line.amount) for line in self.lines if line.category == REWARD]
+        return earnings_by_day(rewards, self.spread_weeks)
 
     @property
     def differences(self) -> tuple[Difference, ...]:
@@ -242,6 +235,27 @@ class Calculation:
             "<table><tr><th>Item</th><th>What</th><th>Rule</th><th>Amount</th></tr>"
             f"{body}{totals}</table>" + (f"<ul>{warnings}</ul>" if warnings else "") + "</div>"
         )
+
+
+def earnings_by_day(
+    rewards: Iterable[tuple[datetime.date, Decimal]], spread_weeks: int = 1
+) -> dict[datetime.date, Decimal]:
+    """Reward amounts (day, pounds) added up per day, each spread over ``spread_weeks`` weeks.
+
+    A spread part counts on the same weekday of each week, pennies left over on the last.
+    """
+    days: dict[datetime.date, Decimal] = {}
+    if spread_weeks == 1:
+        for day, amount in rewards:
+            days[day] = days.get(day, ZERO) + amount
+        return days
+    for day, amount in rewards:
+        share = (amount / spread_weeks).quantize(Decimal("0.01"), ROUND_DOWN)
+        for week in range(spread_weeks):
+            on = day + datetime.timedelta(weeks=week)
+            part = amount - share * (spread_weeks - 1) if week == spread_weeks - 1 else share
+            days[on] = days.get(on, ZERO) + part
+    return days
 
 
 class CheckStatus(Word):

@@ -7,23 +7,23 @@ lines first. A donated reward is paid but left out of the person's earnings.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import attrs
 
 from coproduction.errors import Problem, ValidationError
-from coproduction.money import format_pounds, total
+from coproduction.money import ZERO, format_pounds
 from coproduction.rewards.calculation import Line
 from coproduction.rewards.claims import Choice, Claim
 
-__all__ = ["check_reduction", "choice_lines"]
+__all__ = ["check_reduction", "choice_lines", "choice_takes"]
 
 _CHOICE_CITATION = "NIHR (2024) payment guide for members of the public; SCIE At a glance 50"
 
 
-def check_reduction(claim: Claim, rewards: list[Line]) -> None:
+def check_reduction(claim: Claim, gross: Decimal) -> None:
     """ValidationError when the person asks to reduce the reward to more than is due."""
-    gross = total(line.amount for line in rewards)
     person = claim.participant
     if person.choice is Choice.REDUCE and person.reduce_to is not None and person.reduce_to > gross:
         raise ValidationError(
@@ -37,39 +37,54 @@ def check_reduction(claim: Claim, rewards: list[Line]) -> None:
         )
 
 
-def choice_lines(claim: Claim, reward_lines: list[Line]) -> list[Line]:
-    """Adjustment lines for a decline or a reduction, taken from the latest lines first."""
-    gross = total(line.amount for line in reward_lines)
+def choice_takes(
+    claim: Claim, rewards: list[tuple[datetime.date, Decimal]]
+) -> list[tuple[int, Decimal]]:
+    """What a decline or reduction takes back from each reward (index, pounds).
+
+    Rewards are (day, amount); the latest are taken from first.
+    """
     person = claim.participant
     if person.choice is Choice.DECLINE:
-        remove, why = gross, "declined by the person"
+        remove = sum((amount for _, amount in rewards), ZERO)
     elif person.choice is Choice.REDUCE and person.reduce_to is not None:
-        remove, why = (
-            gross - person.reduce_to,
-            f"reduced to {format_pounds(person.reduce_to)} at the person's request",
-        )
+        remove = sum((amount for _, amount in rewards), ZERO) - person.reduce_to
     else:
         return []
-    lines = []
-    for line in sorted(reward_lines, key=lambda x: x.date, reverse=True):
+    takes = []
+    for index in sorted(range(len(rewards)), key=lambda i: rewards[i][0], reverse=True):
         if remove <= 0:
             break
-        take = min(remove, line.amount)
+        take = min(remove, rewards[index][1])
         if take > 0:
-            lines.append(
-                attrs.evolve(
-                    line,
-                    what=f"{person.choice.value}: {line.what}",
-                    quantity=Decimal(1),
-                    unit="item",
-                    rate=None,
-                    amount=-take,
-                    rule=f"choice:{person.choice.value}",
-                    note=why,
-                    minutes=0,
-                    points=0,
-                    citation=_CHOICE_CITATION,
-                )
-            )
+            takes.append((index, take))
             remove -= take
-    return lines
+    return takes
+
+
+def choice_lines(claim: Claim, reward_lines: list[Line]) -> list[Line]:
+    """Adjustment lines for a decline or a reduction, taken from the latest lines first."""
+    person = claim.participant
+    takes = choice_takes(claim, [(line.date, line.amount) for line in reward_lines])
+    if not takes:
+        return []
+    if person.choice is Choice.DECLINE:
+        why = "declined by the person"
+    else:
+        why = f"reduced to {format_pounds(person.reduce_to or ZERO)} at the person's request"
+    return [
+        attrs.evolve(
+            reward_lines[index],
+            what=f"{person.choice.value}: {reward_lines[index].what}",
+            quantity=Decimal(1),
+            unit="item",
+            rate=None,
+            amount=-take,
+            rule=f"choice:{person.choice.value}",
+            note=why,
+            minutes=0,
+            points=0,
+            citation=_CHOICE_CITATION,
+        )
+        for index, take in takes
+    ]

@@ -10,7 +10,7 @@ flagged with a warning, and both paid.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import attrs
 
@@ -88,7 +88,9 @@ def _same_expense(one: Expense, other: Expense) -> bool:
     return all(getattr(one, name) == getattr(other, name) for name in fields)
 
 
-def duplicates_of(claim: Claim, earlier: list[Calculation], policy: Policy) -> dict[str, str]:
+def duplicates_of(
+    claim: Claim, earlier: Iterable[tuple[Claim, Collection[str]]], policy: Policy
+) -> dict[str, str]:
     """The claim's items already given in the person's earlier claims: item -> where.
 
     An item repeats an earlier one only when everything that decides its pay is
@@ -101,11 +103,8 @@ def duplicates_of(claim: Claim, earlier: list[Calculation], policy: Policy) -> d
     found: dict[str, str] = {}
     used: set[str] = set()
     kinds_here = activity_kinds(claim)
-    for calc in earlier:
-        other = calc.source
-        if other is None:
-            continue
-        taken = set(calc.repeated_items)
+    for other, repeats in earlier:
+        taken = set(repeats)
         kinds_there = activity_kinds(other)
         for index, activity in enumerate(claim.activities):
             version = policy.version_on(activity.date)
@@ -140,13 +139,12 @@ def duplicates_of(claim: Claim, earlier: list[Calculation], policy: Policy) -> d
     return found
 
 
-def overlaps_with(claim: Claim, earlier: list[Calculation], repeated: set[str]) -> list[str]:
+def overlaps_with(
+    claim: Claim, earlier: Iterable[tuple[Claim, Collection[str]]], repeated: set[str]
+) -> list[str]:
     """Warnings for this claim's activities overlapping, in time, another of the person's."""
     warnings = []
-    for calc in earlier:
-        other = calc.source
-        if other is None:
-            continue
+    for other, _ in earlier:
         for index, activity in enumerate(claim.activities):
             for j, before in enumerate(other.activities):
                 if f"activities[{index}]" not in repeated and _overlap(activity, before):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -32,6 +33,7 @@ __all__ = [
     "ExpenseContext",
     "activity_kinds",
     "events_of",
+    "expense_amount",
     "expense_line",
     "miles_before",
     "spent_before",
@@ -181,40 +183,64 @@ def expense_line(index: int, expense: Expense, context: ExpenseContext) -> tuple
             ZERO, f"not paid: {reason}"
         ), f"{item} ({expense.kind.value}) not paid: {reason}"
 
-    unmet = unmet_condition(expense, policy, version, context.kinds_on)
-    if unmet is not None:
-        return unpaid(unmet)
-    assert rule is not None  # noqa: S101 - an expense with no rule has an unmet condition
-    if expense.kind is ExpenseKind.MILEAGE:
-        key = (tax_year_start(expense.date), expense.vehicle)
-        priced = _mileage_amount(rule, expense, context.miles.get(key, ZERO))
-        if priced is None and expense.engine_cc is None and rule.by_engine_size(expense.vehicle):
-            return unpaid("the policy pays mileage by engine size: give engine_cc")
-        if priced is None:
-            size = f" of {expense.engine_cc} cc" if expense.engine_cc is not None else ""
-            return unpaid(f"no mileage rate for a {expense.vehicle.value}{size}")
-        amount, rate, note = priced
+    paid = _pay(expense, context)
+    if paid.unpaid is not None:
+        return unpaid(paid.unpaid)
+    if paid.mileage is not None:
+        rate, note = paid.mileage
         miles = expense.miles or ZERO
-        context.miles[key] = context.miles.get(key, ZERO) + miles
         return line(
-            to_penny(amount),
+            paid.amount,
             note,
             quantity=miles,
             unit="mile",
             rate=rate,
             label=f"{what} {miles} miles by {expense.vehicle.value}",
         ), None
-    if expense.kind is ExpenseKind.CARE_COVER and rule.rate is not None and expense.hours is None:
-        return unpaid("care cover is paid by the hour: give hours")
     claimed = expense.amount or ZERO
-    amount, notes = _capped_cost(expense, rule, claimed, context)
     warning = None
-    if amount < claimed:
+    if paid.amount < claimed:
         warning = (
             f"{item} ({expense.kind.value}): {format_pounds(claimed)} claimed, "
-            f"{format_pounds(amount)} paid ({'; '.join(notes)})"
+            f"{format_pounds(paid.amount)} paid ({'; '.join(paid.notes)})"
         )
-    return line(to_penny(amount), "; ".join(notes)), warning
+    return line(paid.amount, "; ".join(paid.notes)), warning
+
+
+def expense_amount(expense: Expense, context: ExpenseContext) -> Decimal:
+    """What ``expense`` is paid, to the penny, exactly as :func:`expense_line` prices it."""
+    return _pay(expense, context).amount
+
+
+class _Paid(NamedTuple):
+    amount: Decimal
+    unpaid: str | None = None  # why nothing is paid
+    mileage: tuple[Decimal | None, str] | None = None  # the rate (None: over tiers) and note
+    notes: tuple[str, ...] = ()  # how a cost was held to its rate or cap
+
+
+def _pay(expense: Expense, context: ExpenseContext) -> _Paid:
+    """Price an expense under its rule; counts its miles and capped cost in ``context``."""
+    unmet = unmet_condition(expense, context.policy, context.version, context.kinds_on)
+    if unmet is not None:
+        return _Paid(ZERO, unmet)
+    rule = context.version.expense_rule(expense.kind)
+    assert rule is not None  # noqa: S101 - an expense with no rule has an unmet condition
+    if expense.kind is ExpenseKind.MILEAGE:
+        key = (tax_year_start(expense.date), expense.vehicle)
+        priced = _mileage_amount(rule, expense, context.miles.get(key, ZERO))
+        if priced is None and expense.engine_cc is None and rule.by_engine_size(expense.vehicle):
+            return _Paid(ZERO, "the policy pays mileage by engine size: give engine_cc")
+        if priced is None:
+            size = f" of {expense.engine_cc} cc" if expense.engine_cc is not None else ""
+            return _Paid(ZERO, f"no mileage rate for a {expense.vehicle.value}{size}")
+        amount, rate, note = priced
+        context.miles[key] = context.miles.get(key, ZERO) + (expense.miles or ZERO)
+        return _Paid(to_penny(amount), mileage=(rate, note))
+    if expense.kind is ExpenseKind.CARE_COVER and rule.rate is not None and expense.hours is None:
+        return _Paid(ZERO, "care cover is paid by the hour: give hours")
+    amount, notes = _capped_cost(expense, rule, expense.amount or ZERO, context)
+    return _Paid(to_penny(amount), notes=tuple(notes))
 
 
 def unmet_condition(

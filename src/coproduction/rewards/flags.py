@@ -7,15 +7,18 @@ reached in which week, month or tax year, what it can mean, and its source.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 
 from coproduction.money import ZERO, format_pounds
 from coproduction.periods import Period
 from coproduction.rewards.calculation import Calculation
-from coproduction.rewards.claims import Claim
+from coproduction.rewards.claims import Benefit, Claim
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 
-__all__ = ["threshold_flags"]
+__all__ = ["flags_for", "hours_by_date", "might_flag", "threshold_flags"]
 
 _MICRO = Decimal("0.000001")
 
@@ -27,7 +30,6 @@ def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
     last. Only periods this claim touches are flagged. These are flags for a
     conversation, not advice.
     """
-    declared = set(claim.participant.benefits)
     earnings: dict[datetime.date, Decimal] = {}
     hours: dict[datetime.date, Decimal] = {}
     for calc in calculations:
@@ -35,19 +37,25 @@ def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
             earnings[day] = earnings.get(day, ZERO) + amount
         for day, worked in calc.hours_by_date:
             hours[day] = hours.get(day, ZERO) + worked
+    return flags_for(claim, earnings, hours)
+
+
+def flags_for(
+    claim: Claim, earnings: dict[datetime.date, Decimal], hours: dict[datetime.date, Decimal]
+) -> list[str]:
+    """The flags for ``claim``, given the person's earnings and hours per day so far.
+
+    Both include this claim's own. Per-day figures are never negative, so a
+    threshold whose lowest figure is not reached by everything counted cannot
+    be reached in any one period, and its periods are not looked at.
+    """
+    unpackaged, applying = _for(frozenset(claim.participant.benefits))
+    flags = list(unpackaged)
     this_claim = {a.date for a in claim.activities}
-    flags = []
-    covered = {t.benefit for t in thresholds() if t.benefit is not None}
-    for benefit in sorted(declared - covered, key=lambda b: b.value):
-        flags.append(
-            f"no {benefit.value} threshold is packaged, so none is checked; payments "
-            "may still need to be declared. This is a flag for a conversation, "
-            "not advice"
-        )
-    for threshold in thresholds():
-        if threshold.benefit is not None and threshold.benefit not in declared:
-            continue
+    for threshold, lowest in applying:
         counted = hours if threshold.measure is Measure.WEEKLY_HOURS else earnings
+        if not threshold.reached(lowest, sum(counted.values(), ZERO)):
+            continue
         periods = {_period_for(threshold.measure, day) for day in this_claim}
         for period in sorted(periods, key=lambda p: p.start):
             value = threshold.value_on(period.end)
@@ -57,6 +65,47 @@ def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
             if value is not None and threshold.reached(value, reached):
                 flags.append(_flag_text(threshold, value, period, reached))
     return flags
+
+
+def might_flag(claim: Claim, earned: Decimal, worked: Decimal | Callable[[], Decimal]) -> bool:
+    """Whether ``earned`` pounds and ``worked`` hours could reach a threshold for the person.
+
+    False means no period can reach one, so no flag would be raised. ``worked``
+    may be a function, called only when a threshold in hours applies.
+    """
+    unpackaged, applying = _for(frozenset(claim.participant.benefits))
+    if unpackaged:
+        return True
+    for threshold, lowest in applying:
+        if threshold.measure is not Measure.WEEKLY_HOURS:
+            if threshold.reached(lowest, earned):
+                return True
+        elif threshold.reached(lowest, worked() if callable(worked) else worked):
+            return True
+    return False
+
+
+@cache
+def _for(
+    declared: frozenset[Benefit],
+) -> tuple[tuple[str, ...], tuple[tuple[Threshold, ThresholdValue], ...]]:
+    """The flags for declared benefits no threshold covers; each threshold that applies.
+
+    Each applying threshold comes with its lowest figure.
+    """
+    covered = {t.benefit for t in thresholds() if t.benefit is not None}
+    unpackaged = tuple(
+        f"no {benefit.value} threshold is packaged, so none is checked; payments "
+        "may still need to be declared. This is a flag for a conversation, "
+        "not advice"
+        for benefit in sorted(declared - covered, key=lambda b: b.value)
+    )
+    applying = tuple(
+        (t, min(t.values, key=lambda v: v.limit))
+        for t in thresholds()
+        if t.values and (t.benefit is None or t.benefit in declared)
+    )
+    return unpackaged, applying
 
 
 def _flag_text(
@@ -91,3 +140,27 @@ def _period_for(measure: Measure, day: datetime.date) -> Period:
     if measure is Measure.MONTHLY_EARNINGS:
         return Period.month_of(day)
     return Period.tax_year_of(day)
+
+
+def hours_by_date(
+    claim: Claim, repeated: dict[str, str]
+) -> tuple[tuple[datetime.date, Decimal], ...]:
+    """Hours of involvement per day (attended, repeats left out), for the hours thresholds."""
+    hours: dict[datetime.date, Decimal] = {}
+    for index, activity in enumerate(claim.activities):
+        if activity.attended and not (repeated and f"activities[{index}]" in repeated):
+            worked = activity.duration + activity.preparation_minutes + activity.follow_up_minutes
+            hours[activity.date] = hours.get(activity.date, ZERO) + _hours(worked)
+    return tuple(sorted(hours.items()))
+
+
+_HOURS_PLACES = Decimal("1e-20")
+
+
+@functools.lru_cache(maxsize=4096)
+def _hours(minutes: int) -> Decimal:
+    # Exact when a third of the minutes is whole; else held to 20 places, so that sums of
+    # hours are exact in any order (a week's, a month's, a person's), far finer than the
+    # minute (1/60 hour) any threshold is measured by.
+    hours = Decimal(minutes) / 60
+    return hours if minutes % 3 == 0 else hours.quantize(_HOURS_PLACES)

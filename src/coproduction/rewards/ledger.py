@@ -33,6 +33,8 @@ class Ledger:
     period_paid: dict[tuple[str, datetime.date, str], Decimal] = attrs.Factory(dict)
     # paid activities per (week start, rule), for the most paid a week
     counted: dict[tuple[datetime.date, str], int] = attrs.Factory(dict)
+    # the rules whose payments are capped or counted over a period (None: every rule)
+    tracked: frozenset[str] | None = None
 
     def add(self, line: Line) -> None:
         """Count a line of a calculation."""
@@ -45,7 +47,7 @@ class Ledger:
         key = (day, rule)
         self.minutes[key] = self.minutes.get(key, 0) + minutes
         self.paid[key] = self.paid.get(key, ZERO) + amount
-        if not reward:
+        if not reward or (self.tracked is not None and rule not in self.tracked):
             return
         for name, start in _PERIODS:
             at = (name, start(day), rule)

@@ -13,15 +13,18 @@ activity makes to the day, so splitting a meeting never changes what is paid.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
+
+import attrs
 
 from coproduction.money import ZERO, format_pounds, to_penny
 from coproduction.rewards.claims import ClaimActivity, Claimant
 from coproduction.rewards.policy import Preparation, RewardRule, Rounding, RuleType, band_for
 
-__all__ = ["PRICERS", "Priced", "duration_text", "unearned"]
+__all__ = ["PRICERS", "CompiledRule", "Priced", "duration_text", "unearned"]
 
 _HOUR = Decimal("0.01")
 _NOT_ATTENDED = "not attended: no reward (payment follows attendance, not registration)"
@@ -31,6 +34,7 @@ _NOT_NAMED = (
     "(mark the activity named_eligible = true when it was)"
 )
 _NO_REWARD = "the policy pays no reward for this kind of activity"
+_PREPARATION = {Preparation.PAID: "paid", Preparation.COVERED: "covered by the rate, not added"}
 
 
 class Priced(NamedTuple):
@@ -45,9 +49,42 @@ class Priced(NamedTuple):
     points: int = 0
 
 
+@attrs.define
+class CompiledRule:
+    """A reward rule made ready for pricing, once per policy version.
+
+    It keeps what a day of so many minutes is worth (worked out once per
+    length) and the fixed part of its notes.
+    """
+
+    rule: RewardRule
+    counted_note: str = ""  # how time is counted: increments, rounding, minimum
+    limited: bool = False  # capped or counted over a week, month or tax year
+    _day_pay: dict[int, Decimal] = attrs.Factory(dict)
+
+    @classmethod
+    def of(cls, rule: RewardRule) -> CompiledRule:
+        """Compile ``rule``."""
+        minimum = f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else ""
+        rounded = rule.rounding.value if rule.rounding else "up"
+        limits = (rule.cap_per_week, rule.cap_per_month, rule.cap_per_year, rule.max_per_week)
+        return cls(
+            rule,
+            f"{rule.increment_minutes}-minute increments rounded {rounded}{minimum}",
+            limited=limits != (None, None, None, None),
+        )
+
+    def day_pay(self, minutes: int) -> Decimal:
+        """What a person's whole day of ``minutes`` under the rule is worth, to the penny."""
+        found = self._day_pay.get(minutes)
+        if found is None:
+            found = self._day_pay[minutes] = _pay_for_day(self.rule, minutes)
+        return found
+
+
 #: A pricer: (activity, rule, minutes and pounds already counted that day under the rule,
 #: explain) -> what the activity is paid.
-Pricer = Callable[[ClaimActivity, RewardRule, int, Decimal, bool], Priced]
+Pricer = Callable[[ClaimActivity, CompiledRule, int, Decimal, bool], Priced]
 _NOTHING = Priced(ZERO, "activity", ZERO)
 
 
@@ -88,6 +125,8 @@ def counted_minutes(rule: RewardRule, minutes: int) -> int:
 
 def _pay_for_day(rule: RewardRule, minutes: int) -> Decimal:
     """What a person's whole day of ``minutes`` under ``rule`` is worth, to the penny."""
+    if minutes <= 0:
+        return ZERO
     if rule.type is RuleType.HOURLY:
         assert rule.rate is not None  # noqa: S101 - required for hourly rules on creation
         amount = rule.rate * counted_minutes(rule, minutes) / 60
@@ -111,32 +150,33 @@ def _work_minutes(rule: RewardRule, activity: ClaimActivity, explain: bool) -> t
         return activity.duration + counted, ""
     parts = f"{activity.duration} min"
     if extra:
-        how = {
-            Preparation.PAID: "paid",
-            Preparation.CAPPED: f"capped at {rule.preparation_cap_minutes} min",
-            Preparation.COVERED: "covered by the rate, not added",
-        }[rule.preparation]
+        if rule.preparation is Preparation.CAPPED:
+            how = f"capped at {rule.preparation_cap_minutes} min"
+        else:
+            how = _PREPARATION[rule.preparation]
         parts += f" + {extra} min preparation and follow-up ({how})"
     return activity.duration + counted, parts
 
 
+@functools.lru_cache(maxsize=4096)
+def _hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(_HOUR)
+
+
 def _hourly(
-    activity: ClaimActivity, rule: RewardRule, before: int, _paid: Decimal, explain: bool
+    activity: ClaimActivity, compiled: CompiledRule, before: int, _paid: Decimal, explain: bool
 ) -> Priced:
+    rule = compiled.rule
     minutes, made_up = _work_minutes(rule, activity, explain)
     day = before + minutes
-    amount = _pay_for_day(rule, day) - _pay_for_day(rule, before)
-    hours = (Decimal(minutes) / 60).quantize(_HOUR)
+    amount = compiled.day_pay(day) - compiled.day_pay(before)
+    hours = _hours(minutes)
     if not explain:
         return Priced(hours, "hour", amount, "", rule.rate, minutes)
     counted = counted_minutes(rule, day)
     note = f"{made_up}; day total {day} min"
     if counted != day:
-        minimum = f", minimum {rule.minimum_minutes} min" if rule.minimum_minutes else ""
-        note += (
-            f" counted as {counted} min ({rule.increment_minutes}-minute increments "
-            f"rounded {rule.rounding.value if rule.rounding else 'up'}{minimum})"
-        )
+        note += f" counted as {counted} min ({compiled.counted_note})"
     if before:
         note += f"; {before} min already counted that day"
     if (
@@ -149,8 +189,9 @@ def _hourly(
 
 
 def _sessions(
-    activity: ClaimActivity, rule: RewardRule, before: int, _paid: Decimal, explain: bool
+    activity: ClaimActivity, compiled: CompiledRule, before: int, _paid: Decimal, explain: bool
 ) -> Priced:
+    rule = compiled.rule
     minutes, made_up = _work_minutes(rule, activity, explain)
     if rule.per_activity:  # each meeting its own band
         session = band_for(rule.bands, minutes)
@@ -158,7 +199,7 @@ def _sessions(
         note = f"{made_up}: {session.label} (each activity paid on its own)" if explain else ""
         return Priced(Decimal(1), "session", amount, note, minutes=minutes)
     day = before + minutes
-    amount = _pay_for_day(rule, day) - _pay_for_day(rule, before)
+    amount = compiled.day_pay(day) - compiled.day_pay(before)
     note = ""
     if explain:
         already = f"; {before} min already counted that day" if before else ""
@@ -167,9 +208,10 @@ def _sessions(
 
 
 def _fixed(
-    _activity: ClaimActivity, rule: RewardRule, _before: int, paid: Decimal, _explain: bool
+    _activity: ClaimActivity, compiled: CompiledRule, _before: int, paid: Decimal, _explain: bool
 ) -> Priced:
     """A fixed amount, held to the daily cap with what was already paid that day."""
+    rule = compiled.rule
     amount = rule.amount or ZERO
     cap = rule.daily_cap
     if cap is None:
@@ -180,8 +222,9 @@ def _fixed(
 
 
 def _points(
-    activity: ClaimActivity, rule: RewardRule, _before: int, _paid: Decimal, explain: bool
+    activity: ClaimActivity, compiled: CompiledRule, _before: int, _paid: Decimal, explain: bool
 ) -> Priced:
+    rule = compiled.rule
     band = next(
         b for b in rule.points if b.up_to_minutes is None or activity.duration <= b.up_to_minutes
     )
@@ -190,7 +233,7 @@ def _points(
 
 
 def _no_reward(
-    _activity: ClaimActivity, _rule: RewardRule, _before: int, _paid: Decimal, _explain: bool
+    _activity: ClaimActivity, _rule: CompiledRule, _before: int, _paid: Decimal, _explain: bool
 ) -> Priced:
     return _NOTHING._replace(note=_NO_REWARD)
 
