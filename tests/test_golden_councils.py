@@ -100,12 +100,20 @@ def _complaints(case: dict[str, Any]) -> None:
     assert {k: shown[k] for k in case["expect"]} == case["expect"]
 
 
+def _previous_year(case: dict[str, Any]) -> None:
+    figures = [cp.measures.load_annual_figures(case[k]) for k in ("this_year", "year_before")]
+    data = cp.measures.annual_report([], FY22, figures=figures).to_dict()
+    (row,) = [r for r in data["previous_year"]["comparisons"] if r["path"] == case["measure"]]
+    assert {k: _shown(row[k]) for k in case["expect"]} == case["expect"]
+
+
 RULES: dict[str, Callable[[dict[str, Any]], None]] = {
     "forward-plan": _forward_plan,
     "survey-share": _survey_share,
     "breakdown": _breakdown,
     "composition": _composition,
     "complaints": _complaints,
+    "previous-year": _previous_year,
 }
 
 

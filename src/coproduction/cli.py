@@ -338,6 +338,7 @@ def _report_parser(commands: Any) -> None:
         help="a standing group's register (repeatable)",
     )
     _survey_option(report)
+    _plan_option(report)
     report.add_argument(
         "--min-count", type=int, default=5, metavar="N", help="suppress counts below N (default 5)"
     )
@@ -1020,6 +1021,7 @@ def _board(args: argparse.Namespace) -> int:
             registers=inputs.registers,
             surveys=inputs.surveys,
             figures=inputs.figures,
+            plans=[_forward_plan(path) for path in args.plan],
             threshold=inputs.threshold,
             min_count=args.min_count,
             title=args.title,

@@ -40,6 +40,7 @@ from coproduction.measures import (
 )
 from coproduction.measures.suppression import breakdown_row
 from coproduction.periods import Period
+from coproduction.plan import ForwardPlan
 from coproduction.project import Project
 from coproduction.rungs import LADDER_CITATION, Rung
 
@@ -72,6 +73,7 @@ def board_report(
     title: str | None = None,
     surveys: Iterable[SurveyResults] = (),
     figures: Iterable[AnnualFigures] = (),
+    plans: Iterable[ForwardPlan] = (),
 ) -> BoardReport:
     """The results for a board report on ``period``.
 
@@ -79,6 +81,7 @@ def board_report(
     period's end, so the report says where each project stood at year end.
     """
     projects = sorted(projects, key=lambda p: p.id)
+    plans = tuple(plans)
     label = period.name or period.label
     organisations = sorted({p.organisation for p in projects if p.organisation})
     heading = title or (
@@ -100,7 +103,9 @@ def board_report(
         quarters=tuple(reach(projects, quarter) for quarter in period.quarters()),
         assessments=tuple(assess_ladder(p, period.end) for p in projects),
         charter=charter,
-        charter_reports=tuple(check_charter(p, charter, period.end, population) for p in projects)
+        charter_reports=tuple(
+            check_charter(p, charter, period.end, population, plans=plans) for p in projects
+        )
         if charter
         else (),
         min_count=min_count,
