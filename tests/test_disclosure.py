@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction.display.board import _context, board_report
-from coproduction.measures.suppression import suppress_row
+from coproduction.measures.suppression import Relation, breakdown_row, suppress, suppress_row
 from tests.adversary import System
 from tests.strategies import LAST_YEAR, REPORT_YEAR, report_population, report_sets
 
@@ -250,3 +250,43 @@ def test_nothing_suppressed_in_a_whole_annual_report_can_be_worked_out_from_the_
         undated = re.sub(r"\d+ [A-Z][a-z]+ \d{4}|\(\d+\.\d%\)", "", line)
         numbers = {n.replace(",", "") for n in re.findall(r"\d[\d,]*", undated)}
         assert numbers <= published, line
+
+
+# ---------------------------------------------------------------- the engine's own rules
+
+
+def test_a_second_figure_is_the_one_in_the_fewest_relations_not_a_shared_total() -> None:
+    figures = {"people": 53, "listed": 50, "counted": 3, "new": 20, "returning": 30}
+    relations = [
+        Relation(("listed", "counted"), ("people",)),
+        Relation(("new", "returning"), ("listed",)),
+    ]
+    # listed (50) is smaller than people (53), but hiding it would spread to new/returning.
+    assert suppress(figures, relations) == {"counted", "people"}
+
+
+def test_figures_asked_to_be_hidden_are_hidden_only_if_they_exist_and_are_not_last_years() -> None:
+    assert suppress({"a": 10, "b": 20}, [], also=["zzz", "a"]) == {"a"}
+    assert suppress({"a": 10, "b": 20}, [], known={"a": False}, also=["a"]) == frozenset()
+
+
+def test_a_breakdown_shows_every_cell_while_the_people_in_all_are_published() -> None:
+    assert breakdown_row({"in person": 30, "online": 21}).cells == {"in person": 30, "online": 21}
+
+
+def test_a_breakdown_of_suppressed_people_hides_its_smallest_non_zero_cell_and_a_second() -> None:
+    row = breakdown_row({"none": 0, "in person": 30, "online": 21, "phone": 40}, total_hidden=True)
+    assert row.cells == {"none": 0, "in person": None, "online": None, "phone": 40}
+    assert breakdown_row({"a": 0, "b": 0}, total_hidden=True).cells == {"a": 0, "b": 0}
+
+
+def test_a_breakdown_already_showing_a_suppressed_cell_is_left_as_it_is() -> None:
+    row = breakdown_row({"a": 3, "b": 30, "c": 40}, total_hidden=True)
+    assert row.cells == {"a": None, "b": None, "c": 40}
+
+
+def test_a_breakdowns_extra_cells_follow_the_minimum_count_given() -> None:
+    # With a minimum of 2, hiding a (2) and b (2) is enough; with 5 they would add up to
+    # less than the minimum and a third would go.
+    row = breakdown_row({"a": 2, "b": 2, "c": 40}, min_count=2, total_hidden=True)
+    assert row.cells == {"a": None, "b": None, "c": 40}
