@@ -290,6 +290,7 @@ class TestCalculation:
     def test_the_html_table_shows_lines_and_totals(self) -> None:
         calc = cp.calculate(cp.load_claim(EXAMPLE_CLAIM), cp.load_policy("national-voices"))
         page = calc._repr_html_()
+        assert page is not None
         assert page.count("<tr>") == 1 + len(calc.lines) + 3
         assert "£61.60" in page
 

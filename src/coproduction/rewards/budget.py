@@ -357,17 +357,10 @@ class Budget(Shown):
         )
 
     def table(self) -> str:
-        """Per category and in total, as plain text."""
-        head = f"{'category':<12} {'budget':>11} {'committed':>11} {'paid':>11} {'remaining':>11}"
-        rows = [f"Budget {self.id or ''} for {self.period.name}".replace("  ", " "), head]
-        for row in [*self.by_category(), self.totals()]:
-            name = "total" if row.category is None else row.category.value
-            rows.append(
-                f"{name:<12} {format_pounds(row.budget):>11} {format_pounds(row.committed):>11} "
-                f"{format_pounds(row.paid):>11} {format_pounds(row.remaining):>11}"
-            )
-        rows += [f"  warning: {w}" for w in self.warnings()]
-        return "\n".join(rows)
+        """Per category and in total, as plain text (drawn by the display edge)."""
+        from coproduction.display.tables import budget_table  # noqa: PLC0415
+
+        return budget_table(self)
 
 
 _checks.install(Allocation, Spend, Budget)

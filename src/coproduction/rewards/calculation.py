@@ -8,7 +8,6 @@ the checks against amounts worked out by hand (:func:`check`).
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import attrs
 
 from coproduction._convert import document
+from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.money import ZERO, format_pounds, total
 from coproduction.rewards.claims import Choice, Claim, PaidTo
@@ -98,7 +98,7 @@ class Difference:
 
 
 @attrs.frozen
-class Calculation:
+class Calculation(Shown):
     """What a claim is owed under a policy, line by line.
 
     ``reward`` (vouchers included) and ``expenses`` are kept apart; ``total``
@@ -200,41 +200,10 @@ class Calculation:
         }
 
     def table(self) -> str:
-        """The lines and totals as plain text, for a terminal."""
-        rows = [f"{'item':<15} {'what':<52} {'amount':>10}"]
-        for line in self.lines:
-            rows.append(f"{line.item:<15} {line.what[:52]:<52} {format_pounds(line.amount):>10}")
-            if line.note:
-                rows.append(f"{'':<15}   {line.note}")
-        rows.append(f"{'':<15} {'Reward':<52} {format_pounds(self.reward):>10}")
-        rows.append(f"{'':<15} {'Expenses':<52} {format_pounds(self.expenses):>10}")
-        rows.append(f"{'':<15} {'Total':<52} {format_pounds(self.total):>10}")
-        return "\n".join(rows)
+        """The lines and totals as plain text, for a terminal (drawn by the display edge)."""
+        from coproduction.display.tables import calculation_table  # noqa: PLC0415
 
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        body = "".join(
-            f"<tr><td>{esc(line.item)}</td><td>{esc(line.what)}"
-            + (f"<br><small>{esc(line.note)}</small>" if line.note else "")
-            + f"</td><td>{esc(line.rule)} ({esc(line.policy_version)})</td>"
-            f"<td style='text-align:right'>{esc(format_pounds(line.amount))}</td></tr>"
-            for line in self.lines
-        )
-        totals = "".join(
-            f"<tr><th colspan='3' style='text-align:right'>{name}</th>"
-            f"<th style='text-align:right'>{esc(format_pounds(value))}</th></tr>"
-            for name, value in (
-                ("Reward", self.reward),
-                ("Expenses", self.expenses),
-                ("Total", self.total),
-            )
-        )
-        warnings = "".join(f"<li>{esc(w)}</li>" for w in self.warnings)
-        return (
-            f"<div><h4>Claim {esc(self.claim)} under {esc(self.policy)}</h4>"
-            "<table><tr><th>Item</th><th>What</th><th>Rule</th><th>Amount</th></tr>"
-            f"{body}{totals}</table>" + (f"<ul>{warnings}</ul>" if warnings else "") + "</div>"
-        )
+        return calculation_table(self)
 
 
 def earnings_by_day(

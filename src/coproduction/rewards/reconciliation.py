@@ -62,7 +62,7 @@ from coproduction._convert import document
 from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
-from coproduction.money import ZERO, format_pounds, total
+from coproduction.money import ZERO, total
 from coproduction.project import Project
 from coproduction.rewards.calculate import Calculation, calculate
 from coproduction.rewards.claims import Claim
@@ -203,48 +203,14 @@ class Reconciliation(Shown):
         }
 
     def table(self) -> str:
-        """The entries and totals as plain text, for a terminal."""
-        head = (
-            f"{'person':<8} {'activity':<10} {'date':<10} {'attended':<8} "
-            f"{'owed':>10} {'claimed':>10} {'paid':>10} {'difference':>10}"
-        )
-        rows = [f"Reconciliation of {self.project} under {self.policy}", head]
-        for e in self.entries:
-            rows.append(
-                f"{e.participant or '-':<8} {e.activity or '-':<10} "
-                f"{e.date.isoformat() if e.date else '-':<10} {'yes' if e.attended else 'no':<8} "
-                f"{_shown(e.owed):>10} {format_pounds(e.claimed):>10} "
-                f"{format_pounds(e.paid):>10} {_shown(e.difference):>10}"
-            )
-            rows += [f"{'':<8} ! {flag.value}" for flag in e.flags]
-            rows += [f"{'':<8}   {note}" for note in e.notes]
-        rows.append(
-            f"{'Total':<39} {format_pounds(self.owed):>10} {format_pounds(self.claimed):>10} "
-            f"{format_pounds(self.paid):>10} {format_pounds(self.difference):>10}"
-        )
-        rows.append(
-            f"{'':<8} underpaid {format_pounds(self.underpaid)}, "
-            f"overpaid {format_pounds(self.overpaid)}"
-        )
-        if self.not_worked_out:
-            rows.append(
-                f"{'':<8} owed and difference leave out {self.not_worked_out} "
-                f"{'entry' if self.not_worked_out == 1 else 'entries'} not worked out (unknown)"
-            )
-        rows.append(f"{len(self.flagged)} of {len(self.entries)} entries flagged")
-        shown = {flag for e in self.entries for flag in e.flags}
-        if shown:
-            rows.append("Flags:")
-            rows += [
-                f"  {flag.value}: {_MEANING[flag].format(days=self.pay_within_days)}"
-                for flag in Flag
-                if flag in shown
-            ]
-        return "\n".join(rows)
+        """The entries and totals as plain text, for a terminal (drawn by the display edge)."""
+        from coproduction.display.tables import reconciliation_table  # noqa: PLC0415
+
+        return reconciliation_table(self)
 
 
 # What each flag means, for the key under the table (a finance officer reads sentences).
-_MEANING = {
+FLAG_MEANINGS = {
     Flag.ATTENDED_NO_CLAIM: "recorded as attending, with no claim for it",
     Flag.CLAIMED_NOT_ATTENDED: "claimed, but the project record does not list them as attending",
     Flag.PAID_NOT_OWED: "paid is not what the policy gives for the recorded attendance",
@@ -255,11 +221,6 @@ _MEANING = {
 
 def _pence(amount: Decimal | None) -> str | None:
     return None if amount is None else f"{amount:.2f}"
-
-
-def _shown(amount: Decimal | None) -> str:
-    """An amount for the table; "unknown" when it is not worked out."""
-    return "unknown" if amount is None else format_pounds(amount)
 
 
 Key = tuple[str | None, str | None]
