@@ -255,11 +255,10 @@ def suppress_table(
 ) -> SuppressedTable:
     """Suppress a table whose rows, columns and margins are all published (e.g. answers by group).
 
-    Every row and every column, with its total, is a row in the sense of
-    :func:`suppress_row`, and the margins form two more: the rules there apply to
-    each, over and over, until none needs another cell hidden, so a hidden cell
-    cannot be worked out from its row's or its column's total. A row or column
-    with nothing left to hide hides its total instead.
+    Every row and every column adds up to its total, and the margins to the
+    grand total: these relations are solved together by :func:`suppress`, the
+    one engine every published table uses, so a hidden cell cannot be worked out
+    from its row's or its column's total, nor from the two together.
 
     >>> table = suppress_table({"White": {"agree": 40, "disagree": 6},
     ...                         "Asian": {"agree": 9, "disagree": 2},
@@ -270,61 +269,42 @@ def suppress_table(
     ({'White': 46, 'Asian': 11, 'Black': 17}, {'agree': 61, 'disagree': 13})
     """
     columns = list(dict.fromkeys(c for row in rows.values() for c in row))
-    values: dict[tuple[str, str], int] = {}
-    for r, row in rows.items():
-        for c in columns:
-            values[(r, c)] = row.get(c, 0)
-        values[(r, TOTAL)] = sum(row.values())
-    for c in columns:
-        values[(TOTAL, c)] = sum(values[(r, c)] for r in rows)
-    values[(TOTAL, TOTAL)] = sum(values[(r, TOTAL)] for r in rows)
-    # Each line: its cells, then its total.
-    lines = [([(r, c) for c in columns], (r, TOTAL)) for r in rows]
-    lines += [([(r, c) for r in rows], (TOTAL, c)) for c in columns]
-    lines += [([(TOTAL, c) for c in columns], (TOTAL, TOTAL))]
-    lines += [([(r, TOTAL) for r in rows], (TOTAL, TOTAL))]
-    hidden = {key for key, value in values.items() if 0 < value < min_count}
-    changed = True
-    while changed:
-        changed = False
-        for cells, total in lines:
-            more = _to_hide(values, cells, total, hidden, min_count)
-            if more is not None:
-                hidden.add(more)
-                changed = True
+    keys: dict[str, tuple[str, str]] = {}  # each entry under one name for :func:`suppress`
 
-    def shown_at(key: tuple[str, str]) -> int | None:
-        return None if key in hidden else values[key]
+    def name(row: str, column: str) -> str:
+        key = f"{len(keys)}"
+        keys[key] = (row, column)
+        return key
+
+    figures: dict[str, int] = {}
+    cell: dict[tuple[str, str], str] = {}
+    row_total: dict[str, str] = {}
+    for r, row in rows.items():  # each row's cells, then its total
+        for c in columns:
+            cell[(r, c)] = name(r, c)
+            figures[cell[(r, c)]] = row.get(c, 0)
+        row_total[r] = name(r, TOTAL)
+        figures[row_total[r]] = sum(row.values())
+    column_total = {c: name(TOTAL, c) for c in columns}
+    grand = name(TOTAL, TOTAL)
+    for c in columns:
+        figures[column_total[c]] = sum(rows[r].get(c, 0) for r in rows)
+    figures[grand] = sum(figures[row_total[r]] for r in rows)
+    relations = [Relation(tuple(cell[(r, c)] for c in columns), (row_total[r],)) for r in rows]
+    relations += [Relation(tuple(cell[(r, c)] for r in rows), (column_total[c],)) for c in columns]
+    relations += [
+        Relation(tuple(column_total.values()), (grand,)),
+        Relation(tuple(row_total.values()), (grand,)),
+    ]
+    hidden = suppress(figures, relations, min_count)
+
+    def shown_at(key: str) -> int | None:
+        return None if key in hidden else figures[key]
 
     return SuppressedTable(
-        cells={r: {c: shown_at((r, c)) for c in columns} for r in rows},
-        row_totals={r: shown_at((r, TOTAL)) for r in rows},
-        column_totals={c: shown_at((TOTAL, c)) for c in columns},
-        total=shown_at((TOTAL, TOTAL)),
-        suppressed=tuple(key for key in values if key in hidden),
+        cells={r: {c: shown_at(cell[(r, c)]) for c in columns} for r in rows},
+        row_totals={r: shown_at(row_total[r]) for r in rows},
+        column_totals={c: shown_at(column_total[c]) for c in columns},
+        total=shown_at(grand),
+        suppressed=tuple(keys[k] for k in figures if k in hidden),
     )
-
-
-def _to_hide(
-    values: Mapping[tuple[str, str], int],
-    cells: list[tuple[str, str]],
-    total: tuple[str, str],
-    hidden: set[tuple[str, str]],
-    min_count: int,
-) -> tuple[str, str] | None:
-    """The next entry of one line to hide, or None when the line is safe as it is."""
-    gone = [k for k in cells if k in hidden]
-    if total in hidden:
-        # A hidden total is the sum of its cells: safe only with a cell hidden beside it.
-        if gone or values[total] == 0:
-            return None
-    else:
-        added = sum(values[k] for k in gone)
-        # As in suppress_row: one hidden cell, or hidden cells adding up to a small number
-        # (or to one each), can be worked out from the total.
-        if not gone or (len(gone) > 1 and added >= min_count and added != len(gone)):
-            return None
-    others = [k for k in cells if k not in hidden and values[k] > 0]
-    if others:
-        return min(others, key=lambda k: values[k])
-    return None if total in hidden else total
