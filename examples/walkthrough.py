@@ -12,7 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import coproduction as cp
+from coproduction.measures.portfolio import portfolio
 from coproduction.money import format_pounds as pounds
+from coproduction.plan import load_forward_plan
 from coproduction.rewards import exports
 
 HERE = Path(__file__).parent
@@ -209,10 +211,32 @@ def measures() -> None:
         HERE / "measures" / "population-barnet-ethnicity-2021.csv"
     )
     board = cp.measures.load_register(HERE / "measures" / "involvement-board-register.toml")
+    # Barnet's other annual inputs: its case-closure survey and the year's complaints,
+    # compliments and platform use, each year's file so every count sits beside last year's.
+    surveys = [
+        cp.measures.load_survey_results(HERE / "measures" / f"case-closure-survey-{year}.toml")
+        for year in (2021, 2022)
+    ]
+    figures = [
+        cp.measures.load_annual_figures(HERE / "measures" / f"annual-figures-{year}.toml")
+        for year in (2021, 2022)
+    ]
+    year = cp.Period.financial_year(2022)
     report = cp.measures.annual_report(
-        projects, cp.Period.financial_year(2022), population=population, registers=[board]
+        projects,
+        year,
+        population=population,
+        registers=[board],
+        surveys=surveys,
+        figures=figures,
     )
     print(report.to_markdown())
+
+    heading("13a. The year's work by Southwark's types of co-production")
+    mix = portfolio(projects, year)
+    for kind, count in mix.activities_by_type:
+        print(f"  {kind.value:<14} {count} activities")
+    print(f"  not co-produced: {mix.not_coproduced} activities")
 
 
 def charters() -> None:
@@ -223,6 +247,16 @@ def charters() -> None:
         report = cp.check_charter(project, charter, as_of=datetime.date(2023, 3, 31))
         print(report.text())
         print()
+    heading("14a. Early involvement: was each activity on the published forward plan?")
+    plan = load_forward_plan(HERE / "plans" / "barnet-forward-plan-2022.toml")
+    for name in ("carers-forum-2022", "peoples-voice-events-2022"):
+        project = cp.load_project(HERE / "measures" / "projects" / f"{name}.toml")
+        checked = cp.check_charter(project, charter, as_of=datetime.date(2023, 3, 31), plans=[plan])
+        for item in checked.results:
+            for check in item.checks:
+                if check.check == "on-the-forward-plan":
+                    print(f"  {project.id:<18} commitment {item.item}: {check.outcome}")
+                    print(f"  {'':<18} {check.detail}")
     heading("15. The same evidence read against the CQC quality statements")
     print(report.crosswalk("cqc-2023").text())
 
