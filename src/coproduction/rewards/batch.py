@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from coproduction.errors import raise_problems
-from coproduction.money import ZERO, to_penny
+from coproduction.money import ZERO
 from coproduction.periods import tax_year_start
 from coproduction.rewards.calculation import earnings_by_day
 from coproduction.rewards.choice import check_reduction, choice_takes
@@ -34,7 +34,7 @@ from coproduction.rewards.expenses import (
 from coproduction.rewards.flags import flags_for, hours_by_date, might_flag
 from coproduction.rewards.ledger import Ledger
 from coproduction.rewards.policy import ExpenseKind, Policy, Vehicle
-from coproduction.rewards.pricing import PRICERS, unearned
+from coproduction.rewards.pricing import unearned
 
 __all__ = ["ClaimTotal", "claim_totals"]
 
@@ -115,13 +115,8 @@ def _totals(
         if not (repeated and f"activities[{index}]" in repeated) and (
             unearned(activity, rule, claimant) is None
         ):
-            key = (activity.date, rule.id)
-            before, paid = ledger.minutes.get(key, 0), ledger.paid.get(key, ZERO)
-            priced = PRICERS[rule.type](activity, compiled_rule, before, paid, False)
-            amount, minutes = priced.amount, priced.minutes
-            if compiled_rule.limited:
-                amount, held = ledger.limit(rule, activity.date, amount)
-                amount = to_penny(amount) if held else amount
+            priced, amount, _ = ledger.price(activity, compiled_rule, explain=False)
+            minutes = priced.minutes
         ledger.count(activity.date, rule.id, amount, minutes)
         rewards.append((activity.date, amount))
     gross = sum((amount for _, amount in rewards), ZERO)

@@ -38,7 +38,7 @@ from decimal import Decimal
 import attrs
 
 from coproduction.errors import raise_problems
-from coproduction.money import ZERO, to_penny, total
+from coproduction.money import ZERO, total
 from coproduction.rewards.calculation import (
     EXPENSE,
     REWARD,
@@ -73,7 +73,6 @@ from coproduction.rewards.flags import flags_for, hours_by_date, might_flag, thr
 from coproduction.rewards.ledger import Ledger
 from coproduction.rewards.policy import Policy, PolicyVersion
 from coproduction.rewards.pricing import (
-    PRICERS,
     CompiledRule,
     duration_text,
     unearned,
@@ -218,16 +217,10 @@ def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
     reason = unearned(activity, rule, claim.participant)
     if reason is not None:
         priced = unearned_price(reason)
+        amount, held = priced.amount, list[str]()
     else:
-        key = (activity.date, rule.id)
-        before, paid = ledger.minutes.get(key, 0), ledger.paid.get(key, ZERO)
-        priced = PRICERS[rule.type](activity, compiled_rule, before, paid, True)
-    amount, note = priced.amount, priced.note
-    if compiled_rule.limited:
-        amount, held = ledger.limit(rule, activity.date, amount)
-        if held:
-            amount = to_penny(amount)
-            note = "; ".join([note, *held]) if note else "; ".join(held)
+        priced, amount, held = ledger.price(activity, compiled_rule, explain=True)
+    note = "; ".join([priced.note, *held] if priced.note else held)
     return Line(
         category=REWARD,
         item=f"activities[{index}]",

@@ -13,10 +13,12 @@ from decimal import Decimal
 
 import attrs
 
-from coproduction.money import ZERO, format_pounds
+from coproduction.money import ZERO, format_pounds, to_penny
 from coproduction.periods import month_start, tax_year_start, week_start
 from coproduction.rewards.calculation import REWARD, Line
+from coproduction.rewards.claims import ClaimActivity
 from coproduction.rewards.policy import RewardRule
+from coproduction.rewards.pricing import PRICERS, CompiledRule, Priced
 
 __all__ = ["Ledger"]
 
@@ -55,6 +57,26 @@ class Ledger:
         if amount > 0:
             week = (week_start(day), rule)
             self.counted[week] = self.counted.get(week, 0) + 1
+
+    def price(
+        self, activity: ClaimActivity, compiled_rule: CompiledRule, *, explain: bool
+    ) -> tuple[Priced, Decimal, list[str]]:
+        """The activity priced by its rule's type after what its day already counted, then capped.
+
+        Returns the price, the amount the period caps allow (to the penny when one
+        held it) and a note for each cap that held it. ``explain`` builds the notes
+        of the price; the batch path leaves them out.
+        """
+        rule = compiled_rule.rule
+        key = (activity.date, rule.id)
+        before, paid = self.minutes.get(key, 0), self.paid.get(key, ZERO)
+        priced = PRICERS[rule.type](activity, compiled_rule, before, paid, explain)
+        amount, held = priced.amount, list[str]()
+        if compiled_rule.limited:
+            amount, held = self.limit(rule, activity.date, amount)
+            if held:
+                amount = to_penny(amount)
+        return priced, amount, held
 
     def limit(
         self, rule: RewardRule, day: datetime.date, amount: Decimal
