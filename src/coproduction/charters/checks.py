@@ -1,7 +1,7 @@
 """The evidence checks behind the concerns, each declared once.
 
 Each check is declared in one place, with its id, its concern, the record
-fields it reads, its plain-English "to meet" and when it is partly met, above
+fields it reads, its plain-English "to meet" and when it is partly met, below
 the function that reads the evidence view (:mod:`coproduction.evidence`) and
 returns the outcome, the evidence used and a detail. ``docs/charters.md``'s
 table is held to these declarations by a test.
@@ -126,21 +126,18 @@ _DECLARED: list[Check] = []
 
 
 def _check(
+    evaluate: Callable[[Evidence, Context], Found],
     check_id: str,
     concern: Concern,
     reads: str,
     to_meet: str,
-    partly: str = "never",
     *,
+    partly: str = "never",
     needs: str = "",
-) -> Callable[[Callable[[Evidence, Context], Found]], Callable[[Evidence, Context], Found]]:
-    def declare(
-        evaluate: Callable[[Evidence, Context], Found],
-    ) -> Callable[[Evidence, Context], Found]:
-        _DECLARED.append(Check(check_id, concern, reads, to_meet, partly, evaluate, needs))
-        return evaluate
-
-    return declare
+) -> None:
+    # A call below each function rather than a decorator above it: mutation testing
+    # (mutmut, docs/mutation.md) leaves decorated functions unmutated.
+    _DECLARED.append(Check(check_id, concern, reads, to_meet, partly, evaluate, needs))
 
 
 def _share(good: list[str], total: list[str]) -> Outcome:
@@ -167,14 +164,6 @@ def _ids(activities: Iterable[Activity]) -> tuple[str, ...]:
     return tuple(a.id for a in activities)
 
 
-@_check(
-    "scope-told-first",
-    Concern.PURPOSE_AND_SCOPE,
-    "`scope` (can_change, cannot_change, told_on), activities' date",
-    "Record the scope (what can and cannot change) and tell people it before their first "
-    "activity (scope.told_on).",
-    "the scope was told after people's first activity but before some later one",
-)
 def _scope_told(evidence: Evidence, context: Context) -> Found:
     scope, told = evidence.scope, evidence.scope_told_on
     if scope is None or told is None or not (scope.can_change or scope.cannot_change):
@@ -202,12 +191,17 @@ def _scope_told(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "plain-language-checked",
-    Concern.PLAIN_LANGUAGE,
-    "`plain_language`",
-    "Check materials for plain English and no acronyms (plain_language = true).",
+_check(
+    _scope_told,
+    "scope-told-first",
+    Concern.PURPOSE_AND_SCOPE,
+    "`scope` (can_change, cannot_change, told_on), activities' date",
+    "Record the scope (what can and cannot change) and tell people it before their first "
+    "activity (scope.told_on).",
+    partly="the scope was told after people's first activity but before some later one",
 )
+
+
 def _plain_language(evidence: Evidence, context: Context) -> Found:
     return _flag(
         evidence.project.plain_language,
@@ -216,13 +210,15 @@ def _plain_language(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "first-activity-early",
-    Concern.EARLY_INVOLVEMENT,
-    "activities' date and stage",
-    "Involve people first at the understand or plan stage, before design work.",
-    "people's first activity came later, but they were involved at understand or plan after",
+_check(
+    _plain_language,
+    "plain-language-checked",
+    Concern.PLAIN_LANGUAGE,
+    "`plain_language`",
+    "Check materials for plain English and no acronyms (plain_language = true).",
 )
+
+
 def _early(evidence: Evidence, context: Context) -> Found:
     first = evidence.first
     if first is None:
@@ -245,16 +241,16 @@ def _early(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "on-the-forward-plan",
+_check(
+    _early,
+    "first-activity-early",
     Concern.EARLY_INVOLVEMENT,
-    "a forward plan's `published` date and its opportunities' `project` and `activity` "
-    "(only when a plan is given)",
-    "List each activity on a published forward plan before it happens (an opportunity "
-    "naming the project and the activity).",
-    "some activities were on a plan published before them, and some were not",
-    needs="plans",
+    "activities' date and stage",
+    "Involve people first at the understand or plan stage, before design work.",
+    partly="people's first activity came later, but they were involved at understand or plan after",
 )
+
+
 def _planned(evidence: Evidence, context: Context) -> Found:
     # "Publish a rolling programme of engagement" (ADASS East of England 2023, L.966); Barnet
     # will be "clearer in communicating our plans for the year" (Barnet strategy 2022, L.250).
@@ -290,12 +286,19 @@ def _planned(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "more-than-one-occasion",
-    Concern.ONGOING_INVOLVEMENT,
-    "activities' sessions, until and kind",
-    "Involve people on more than one occasion, or through an ongoing group.",
+_check(
+    _planned,
+    "on-the-forward-plan",
+    Concern.EARLY_INVOLVEMENT,
+    "a forward plan's `published` date and its opportunities' `project` and `activity` "
+    "(only when a plan is given)",
+    "List each activity on a published forward plan before it happens (an opportunity "
+    "naming the project and the activity).",
+    partly="some activities were on a plan published before them, and some were not",
+    needs="plans",
 )
+
+
 def _ongoing(evidence: Evidence, context: Context) -> Found:
     held = evidence.activities
     if not held:
@@ -313,13 +316,15 @@ def _ongoing(evidence: Evidence, context: Context) -> Found:
     return Found(Outcome.FAIL, _ids(held), "People were involved once only.")
 
 
-@_check(
-    "community-or-home-venue",
-    Concern.PLACES_THAT_SUIT,
-    "activities' `venue`",
-    "Hold at least one activity where people are: a community group's space or at home "
-    '(venue = "community" or "home").',
+_check(
+    _ongoing,
+    "more-than-one-occasion",
+    Concern.ONGOING_INVOLVEMENT,
+    "activities' sessions, until and kind",
+    "Involve people on more than one occasion, or through an ongoing group.",
 )
+
+
 def _places(evidence: Evidence, context: Context) -> Found:
     placed = [a for a in evidence.activities if a.venue is not None]
     suits = [a.id for a in placed if a.venue in (Venue.COMMUNITY, Venue.HOME)]
@@ -333,13 +338,16 @@ def _places(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "distinct-formats",
-    Concern.RANGE_OF_METHODS,
-    "activities' `format` and `also_offered`; parameter `methods`",
-    "Offer at least `methods` different formats (in person, online, telephone, ...).",
-    "more than one format, but fewer than `methods`",
+_check(
+    _places,
+    "community-or-home-venue",
+    Concern.PLACES_THAT_SUIT,
+    "activities' `venue`",
+    "Hold at least one activity where people are: a community group's space or at home "
+    '(venue = "community" or "home").',
 )
+
+
 def _methods(evidence: Evidence, context: Context) -> Found:
     wanted = context.parameters.methods
     formats = {f for a in evidence.activities for f in (a.format, *a.also_offered) if f is not None}
@@ -358,13 +366,16 @@ def _methods(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "adaptations-provided",
-    Concern.ACCESSIBILITY,
-    "activities' `adaptations_requested`, `adaptations_provided`",
-    "Provide every adaptation people ask for (adaptations_provided).",
-    "some requested adaptations were provided and some were not",
+_check(
+    _methods,
+    "distinct-formats",
+    Concern.RANGE_OF_METHODS,
+    "activities' `format` and `also_offered`; parameter `methods`",
+    "Offer at least `methods` different formats (in person, online, telephone, ...).",
+    partly="more than one format, but fewer than `methods`",
 )
+
+
 def _adaptations(evidence: Evidence, context: Context) -> Found:
     asked, done = [], []
     for activity in evidence.activities:
@@ -383,13 +394,16 @@ def _adaptations(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "notice-period",
-    Concern.TIME_TO_PREPARE,
-    "activities' `notice_sent` and date (a series: its first session); parameter `notice_days`",
-    "Send papers and invitations at least `notice_days` days before each meeting (notice_sent).",
-    "some activities had the notice and some did not",
+_check(
+    _adaptations,
+    "adaptations-provided",
+    Concern.ACCESSIBILITY,
+    "activities' `adaptations_requested`, `adaptations_provided`",
+    "Provide every adaptation people ask for (adaptations_provided).",
+    partly="some requested adaptations were provided and some were not",
 )
+
+
 def _notice(evidence: Evidence, context: Context) -> Found:
     days = context.parameters.notice_days
     given = [(a, (a.date - a.notice_sent).days) for a in evidence.activities if a.notice_sent]
@@ -405,23 +419,30 @@ def _notice(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
+_check(
+    _notice,
+    "notice-period",
+    Concern.TIME_TO_PREPARE,
+    "activities' `notice_sent` and date (a series: its first session); parameter `notice_days`",
+    "Send papers and invitations at least `notice_days` days before each meeting (notice_sent).",
+    partly="some activities had the notice and some did not",
+)
+
+
+def _support(evidence: Evidence, context: Context) -> Found:
+    return _listed(evidence.project.support_offered, "support offered")
+
+
+_check(
+    _support,
     "support-offered",
     Concern.SUPPORT,
     "`support_offered`",
     "Offer support to the people sharing their experiences: pre-meetings, advocacy, "
     "debriefs (support_offered).",
 )
-def _support(evidence: Evidence, context: Context) -> Found:
-    return _listed(evidence.project.support_offered, "support offered")
 
 
-@_check(
-    "training-offered",
-    Concern.INFORMATION_AND_TRAINING,
-    "`training_offered`",
-    "Offer information and training so people can take part (training_offered).",
-)
 def _training(evidence: Evidence, context: Context) -> Found:
     return _flag(
         evidence.project.training_offered,
@@ -430,12 +451,15 @@ def _training(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "reward-offered",
-    Concern.REWARD_AND_RECOGNITION,
-    "`reward_offered`",
-    "Offer reward and recognition for people's time (reward_offered).",
+_check(
+    _training,
+    "training-offered",
+    Concern.INFORMATION_AND_TRAINING,
+    "`training_offered`",
+    "Offer information and training so people can take part (training_offered).",
 )
+
+
 def _reward_offered(evidence: Evidence, context: Context) -> Found:
     return _flag(
         evidence.reward_offered,
@@ -444,16 +468,15 @@ def _reward_offered(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "paid-on-time",
+_check(
+    _reward_offered,
+    "reward-offered",
     Concern.REWARD_AND_RECOGNITION,
-    "`payments` (paid_on, amount), activities' last session; parameter `payment_days`; "
-    "a reconciliation when claims and a policy are given",
-    "Pay people within `payment_days` days of the activity, the amounts the policy gives "
-    "(payments; a series counts from its last session; amounts are checked when the claims "
-    "and the policy are given).",
-    "some payments were on time and as the policy gives, and some were not",
+    "`reward_offered`",
+    "Offer reward and recognition for people's time (reward_offered).",
 )
+
+
 def _paid_on_time(evidence: Evidence, context: Context) -> Found:
     days = context.parameters.payment_days
     held = {a.id: a for a in evidence.activities}
@@ -484,13 +507,19 @@ def _paid_on_time(evidence: Evidence, context: Context) -> Found:
     return Found(_share(good, recorded), tuple(recorded), detail + ".")
 
 
-@_check(
-    "lived-experience-chair-or-equal-decision",
-    Concern.POWER_SHARING,
-    "activities' `chair`, `say`, stage and purpose",
-    "Have a person with lived experience chair or co-chair, or give people an equal or "
-    "leading say in a decision.",
+_check(
+    _paid_on_time,
+    "paid-on-time",
+    Concern.REWARD_AND_RECOGNITION,
+    "`payments` (paid_on, amount), activities' last session; parameter `payment_days`; "
+    "a reconciliation when claims and a policy are given",
+    "Pay people within `payment_days` days of the activity, the amounts the policy gives "
+    "(payments; a series counts from its last session; amounts are checked when the claims "
+    "and the policy are given).",
+    partly="some payments were on time and as the policy gives, and some were not",
 )
+
+
 def _power_sharing(evidence: Evidence, context: Context) -> Found:
     chaired = [a for a in evidence.activities if a.chair is not None]
     shared = [a.id for a in chaired if a.chair in (Chair.LIVED_EXPERIENCE, Chair.CO_CHAIR)]
@@ -511,22 +540,29 @@ def _power_sharing(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
+_check(
+    _power_sharing,
+    "lived-experience-chair-or-equal-decision",
+    Concern.POWER_SHARING,
+    "activities' `chair`, `say`, stage and purpose",
+    "Have a person with lived experience chair or co-chair, or give people an equal or "
+    "leading say in a decision.",
+)
+
+
+def _power_imbalance(evidence: Evidence, context: Context) -> Found:
+    return _listed(evidence.project.power_actions, "steps to manage power imbalances")
+
+
+_check(
+    _power_imbalance,
     "power-actions",
     Concern.POWER_IMBALANCE,
     "`power_actions`",
     "Record the steps taken to acknowledge and manage power imbalances (power_actions).",
 )
-def _power_imbalance(evidence: Evidence, context: Context) -> Found:
-    return _listed(evidence.project.power_actions, "steps to manage power imbalances")
 
 
-@_check(
-    "cannot-change-stated",
-    Concern.TRANSPARENCY,
-    "`scope` (cannot_change, told_on)",
-    "Tell people what cannot be changed or influenced (scope.cannot_change).",
-)
 def _transparency(evidence: Evidence, context: Context) -> Found:
     scope = evidence.scope
     # An undated statement counts; a dated one only once it had been told.
@@ -536,15 +572,15 @@ def _transparency(evidence: Evidence, context: Context) -> Found:
     return Found(Outcome.NO_EVIDENCE, (), "What cannot be changed or influenced is not recorded.")
 
 
-@_check(
-    "responded-and-reported-back",
-    Concern.FEEDBACK_LOOP,
-    "feedback `response`, `reported_back`, `raised_on` (default: the activity's last "
-    "session); parameter `report_back_days`",
-    'Respond to every "you said" item and tell people within `report_back_days` days '
-    "of the session it was raised in (response, reported_back).",
-    "some items due by this day were reported back in time and some were not",
+_check(
+    _transparency,
+    "cannot-change-stated",
+    Concern.TRANSPARENCY,
+    "`scope` (cannot_change, told_on)",
+    "Tell people what cannot be changed or influenced (scope.cannot_change).",
 )
+
+
 def _feedback_loop(evidence: Evidence, context: Context) -> Found:
     days = context.parameters.report_back_days
     due, good, pending = [], [], []
@@ -570,12 +606,18 @@ def _feedback_loop(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "impact-recorded",
-    Concern.IMPACT_AND_EVALUATION,
-    "feedback status on the day, activities' stage and purpose",
-    "Record what people's input changed (accepted or implemented), or evaluate with them.",
+_check(
+    _feedback_loop,
+    "responded-and-reported-back",
+    Concern.FEEDBACK_LOOP,
+    "feedback `response`, `reported_back`, `raised_on` (default: the activity's last "
+    "session); parameter `report_back_days`",
+    'Respond to every "you said" item and tell people within `report_back_days` days '
+    "of the session it was raised in (response, reported_back).",
+    partly="some items due by this day were reported back in time and some were not",
 )
+
+
 def _impact(evidence: Evidence, context: Context) -> Found:
     changed = [f.id for f in evidence.adopted]
     reviewed = [
@@ -595,6 +637,15 @@ def _impact(evidence: Evidence, context: Context) -> Found:
     )
 
 
+_check(
+    _impact,
+    "impact-recorded",
+    Concern.IMPACT_AND_EVALUATION,
+    "feedback status on the day, activities' stage and purpose",
+    "Record what people's input changed (accepted or implemented), or evaluate with them.",
+)
+
+
 def _aimed_at(targeted: str, field: str, group: str) -> bool:
     """Whether a ``targeted`` entry names ``group`` (as ``field:group`` or as a word in it)."""
     text = targeted.casefold()
@@ -605,14 +656,6 @@ def _aimed_at(targeted: str, field: str, group: str) -> bool:
     )
 
 
-@_check(
-    "representative-or-targeted",
-    Concern.LESSER_HEARD_VOICES,
-    "participants' `groups` with a population; activities' `targeted`; parameter `threshold`",
-    "Reach the groups under-represented against the population, or hold targeted activity "
-    "aimed at each of them (targeted).",
-    "some under-represented groups have no targeted activity aimed at them",
-)
 def _lesser_heard(evidence: Evidence, context: Context) -> Found:
     targets = [(a.id, t) for a in evidence.activities for t in a.targeted]
     targeted = tuple(f"{aid}:{t}" for aid, t in targets)
@@ -657,15 +700,17 @@ def _lesser_heard(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
-    "experience-asked",
-    Concern.EXPERIENCE_FEEDBACK,
-    "`experience` answers (participant, date), participants of held activities; `experience_ways`",
-    "Ask everyone who took part about their experience of it (experience, by participant) "
-    "and offer an easy way for anyone else to tell you (experience_ways).",
-    "some of the people listed as taking part gave an answer, or there is a way for anyone "
-    "but not every listed participant was asked",
+_check(
+    _lesser_heard,
+    "representative-or-targeted",
+    Concern.LESSER_HEARD_VOICES,
+    "participants' `groups` with a population; activities' `targeted`; parameter `threshold`",
+    "Reach the groups under-represented against the population, or hold targeted activity "
+    "aimed at each of them (targeted).",
+    partly="some under-represented groups have no targeted activity aimed at them",
 )
+
+
 def _experience(evidence: Evidence, context: Context) -> Found:
     listed = sorted(
         evidence.lived_ids.intersection(pid for a in evidence.activities for pid in a.participants)
@@ -695,22 +740,31 @@ def _experience(evidence: Evidence, context: Context) -> Found:
     return Found(outcome, tuple(answered) + ways, detail)
 
 
-@_check(
+_check(
+    _experience,
+    "experience-asked",
+    Concern.EXPERIENCE_FEEDBACK,
+    "`experience` answers (participant, date), participants of held activities; `experience_ways`",
+    "Ask everyone who took part about their experience of it (experience, by participant) "
+    "and offer an easy way for anyone else to tell you (experience_ways).",
+    partly="some of the people listed as taking part gave an answer, or there is a way for anyone "
+    "but not every listed participant was asked",
+)
+
+
+def _partners(evidence: Evidence, context: Context) -> Found:
+    return _listed(evidence.project.partners, "community and voluntary partners")
+
+
+_check(
+    _partners,
     "community-partners",
     Concern.COMMUNITY_PARTNERSHIP,
     "`partners`",
     "Work with community and voluntary groups (partners).",
 )
-def _partners(evidence: Evidence, context: Context) -> Found:
-    return _listed(evidence.project.partners, "community and voluntary partners")
 
 
-@_check(
-    "privacy-notice",
-    Concern.CONFIDENTIALITY,
-    "`privacy_notice`",
-    "Tell people how their information is used and kept confidential (privacy_notice).",
-)
 def _confidentiality(evidence: Evidence, context: Context) -> Found:
     return _flag(
         evidence.project.privacy_notice,
@@ -719,14 +773,26 @@ def _confidentiality(evidence: Evidence, context: Context) -> Found:
     )
 
 
-@_check(
+_check(
+    _confidentiality,
+    "privacy-notice",
+    Concern.CONFIDENTIALITY,
+    "`privacy_notice`",
+    "Tell people how their information is used and kept confidential (privacy_notice).",
+)
+
+
+def _insight(evidence: Evidence, context: Context) -> Found:
+    return _listed(evidence.project.insight_used, "existing insight used")
+
+
+_check(
+    _insight,
     "insight-used",
     Concern.EXISTING_INSIGHT,
     "`insight_used`",
     "Use the feedback and information already held (insight_used).",
 )
-def _insight(evidence: Evidence, context: Context) -> Found:
-    return _listed(evidence.project.insight_used, "existing insight used")
 
 
 CHECKS: tuple[Check, ...] = tuple(_DECLARED)
