@@ -14,6 +14,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -39,12 +40,12 @@ from coproduction.rewards.pricing import unearned
 __all__ = ["ClaimTotal", "claim_totals"]
 
 
-@attrs.frozen
-class ClaimTotal:
+class ClaimTotal(NamedTuple):
     """One claim's totals: ``reward`` (after the person's choice), ``expenses``, ``total``.
 
     ``flags`` are the benefit and tax threshold flags the claim raises, the
-    same as those at the end of its calculation's warnings.
+    same as those at the end of its calculation's warnings. A light row
+    (a named tuple), as a batch of many claims makes one per claim.
     """
 
     claim: str
@@ -89,12 +90,54 @@ def claim_totals(claims: Iterable[Claim], policy: Policy) -> list[ClaimTotal]:
     result = []
     for claim in claims:
         pid = claim.participant.id
-        person = people.pop(pid, None) or _Person(Ledger(tracked=table.limited))
         left[pid] -= 1
+        if not left[pid] and pid not in people:  # the person's only claim: often plain
+            plain = _plain(claim, table)
+            if plain is not None:
+                result.append(plain)
+                continue
+        person = people.pop(pid, None) or _Person(Ledger(tracked=table.limited))
         result.append(_totals(claim, policy, table, person, last=not left[pid]))
         if left[pid]:
             people[pid] = person
     return result
+
+
+#: Choices that take back some of the reward (the full path works out what from which day).
+_TAKES_BACK = (Choice.DECLINE, Choice.REDUCE)
+
+
+def _plain(claim: Claim, table: CompiledPolicy) -> ClaimTotal | None:
+    """The totals of a person's only claim when it is plain, else None (use :func:`_totals`).
+
+    Plain: no expenses, nothing declined or reduced, no rule capped over a
+    period, and no threshold it could reach. Its activities are priced by the
+    same pricers, counting each day's time under a rule as the ledger does.
+    """
+    claimant = claim.participant
+    if claim.expenses or claimant.choice in _TAKES_BACK:
+        return None
+    reward = ZERO
+    day: dict[tuple[datetime.date, str], tuple[int, Decimal]] = {}
+    for activity in claim.activities:
+        compiled_rule = table.rule_on(activity.date, activity.kind, activity.role)
+        if compiled_rule is None or compiled_rule.limited:
+            return None  # the full path raises for an unknown kind, or holds to caps
+        rule = compiled_rule.rule
+        if unearned(activity, rule, claimant) is None:
+            key = (activity.date, rule.id)
+            before, paid = day.get(key, (0, ZERO))
+            priced = compiled_rule.price(activity, compiled_rule, before, paid, False)
+            day[key] = (before + priced.minutes, paid + priced.amount)
+            reward += priced.amount
+    earns = claimant.choice is not Choice.DONATE and claimant.paid_to is not PaidTo.ORGANISATION
+
+    def worked() -> Decimal:
+        return sum((h for _, h in hours_by_date(claim, {})), ZERO)
+
+    if might_flag(claim, reward if earns else ZERO, worked):
+        return None
+    return ClaimTotal(claim.id, claimant.id, reward, ZERO, reward)
 
 
 def _totals(

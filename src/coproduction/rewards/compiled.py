@@ -109,6 +109,7 @@ class CompiledPolicy:
     versions: tuple[CompiledVersion, ...]
     limited: frozenset[str]
     _by_day: dict[datetime.date, CompiledVersion] = attrs.Factory(dict)
+    _rule_on: dict[tuple[datetime.date, str, str | None], CompiledRule | None] = attrs.Factory(dict)
 
     @property
     def policy(self) -> Policy:
@@ -144,6 +145,14 @@ class CompiledPolicy:
         if problems:
             raise ValidationError(problems, f"claim {claim.id}")
         return rules, versions
+
+    def rule_on(self, day: datetime.date, kind: str, role: str | None) -> CompiledRule | None:
+        """The compiled rule for ``kind`` and ``role`` in the version in force on ``day``."""
+        key = (day, kind, role)
+        found = self._rule_on.get(key, _NO_RULE)
+        if found is _NO_RULE:
+            found = self._rule_on[key] = self.on(day).rule(kind, role)
+        return found  # type: ignore[return-value]
 
     def on(self, day: datetime.date) -> CompiledVersion:
         """The compiled version in force on ``day`` (raises as :meth:`Policy.version_on`)."""

@@ -183,6 +183,8 @@ def as_duplicate(line: Line, where: str) -> Line:
 def repeated_claim_ids(ids: Iterable[str], places: Iterable[str] | None = None) -> list[Problem]:
     """A problem for each claim id given more than once, naming every place it is given."""
     ids = list(ids)
+    if len(set(ids)) == len(ids):  # the usual case: no place needs naming
+        return []
     where = list(places) if places is not None else [f"claims[{i}]" for i in range(len(ids))]
     seen: dict[str, list[str]] = {}
     for claim_id, place in zip(ids, where, strict=True):

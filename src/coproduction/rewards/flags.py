@@ -73,16 +73,32 @@ def might_flag(claim: Claim, earned: Decimal, worked: Decimal | Callable[[], Dec
     False means no period can reach one, so no flag would be raised. ``worked``
     may be a function, called only when a threshold in hours applies.
     """
-    unpackaged, applying = _for(frozenset(claim.participant.benefits))
-    if unpackaged:
+    unpackaged, pounds, hours = _lowest(claim.participant.benefits)
+    if unpackaged or (pounds is not None and pounds[0].reached(pounds[1], earned)):
         return True
-    for threshold, lowest in applying:
-        if threshold.measure is not Measure.WEEKLY_HOURS:
-            if threshold.reached(lowest, earned):
-                return True
-        elif threshold.reached(lowest, worked() if callable(worked) else worked):
-            return True
-    return False
+    return hours is not None and hours[0].reached(
+        hours[1], worked() if callable(worked) else worked
+    )
+
+
+_Lowest = tuple[Threshold, ThresholdValue] | None
+
+
+@cache
+def _lowest(declared: tuple[Benefit, ...]) -> tuple[bool, _Lowest, _Lowest]:
+    """For :func:`might_flag`: what could flag anything for a person declaring ``declared``.
+
+    Whether a declared benefit has no threshold packaged, and of the thresholds
+    that apply, the lowest figure in pounds and the lowest in hours.
+    """
+    unpackaged, applying = _for(frozenset(declared))
+    pounds = [(t, v) for t, v in applying if t.measure is not Measure.WEEKLY_HOURS]
+    hours = [(t, v) for t, v in applying if t.measure is Measure.WEEKLY_HOURS]
+    return (
+        bool(unpackaged),
+        min(pounds, key=lambda found: found[1].limit, default=None),
+        min(hours, key=lambda found: found[1].limit, default=None),
+    )
 
 
 @cache

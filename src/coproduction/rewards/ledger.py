@@ -18,7 +18,7 @@ from coproduction.periods import month_start, tax_year_start, week_start
 from coproduction.rewards.calculation import REWARD, Line
 from coproduction.rewards.claims import ClaimActivity
 from coproduction.rewards.policy import RewardRule
-from coproduction.rewards.pricing import PRICERS, CompiledRule, Priced
+from coproduction.rewards.pricing import CompiledRule, Priced
 
 __all__ = ["Ledger"]
 
@@ -70,7 +70,7 @@ class Ledger:
         rule = compiled_rule.rule
         key = (activity.date, rule.id)
         before, paid = self.minutes.get(key, 0), self.paid.get(key, ZERO)
-        priced = PRICERS[rule.type](activity, compiled_rule, before, paid, explain)
+        priced = compiled_rule.price(activity, compiled_rule, before, paid, explain)
         amount, held = priced.amount, list[str]()
         if compiled_rule.limited:
             amount, held = self.limit(rule, activity.date, amount)

@@ -49,6 +49,11 @@ class Priced(NamedTuple):
     points: int = 0
 
 
+#: A pricer: (activity, rule, minutes and pounds already counted that day under the rule,
+#: explain) -> what the activity is paid.
+Pricer = Callable[[ClaimActivity, "CompiledRule", int, Decimal, bool], Priced]
+
+
 @attrs.define
 class CompiledRule:
     """A reward rule made ready for pricing, once per policy version.
@@ -61,6 +66,20 @@ class CompiledRule:
     counted_note: str = ""  # how time is counted: increments, rounding, minimum
     limited: bool = False  # capped or counted over a week, month or tax year
     _day_pay: dict[int, Decimal] = attrs.Factory(dict)
+    #: the rule type's pricer (from PRICERS, looked up once rather than per activity)
+    price: Pricer = attrs.field(init=False)
+    #: the most preparation and follow-up time counted per activity (None: all of it)
+    extra_cap: int | None = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        rule = self.rule
+        self.price = PRICERS[rule.type]
+        if rule.preparation is Preparation.PAID:
+            self.extra_cap = None
+        elif rule.preparation is Preparation.CAPPED:
+            self.extra_cap = rule.preparation_cap_minutes or 0
+        else:
+            self.extra_cap = 0
 
     @classmethod
     def of(cls, rule: RewardRule) -> CompiledRule:
@@ -82,9 +101,6 @@ class CompiledRule:
         return found
 
 
-#: A pricer: (activity, rule, minutes and pounds already counted that day under the rule,
-#: explain) -> what the activity is paid.
-Pricer = Callable[[ClaimActivity, CompiledRule, int, Decimal, bool], Priced]
 _NOTHING = Priced(ZERO, "activity", ZERO)
 
 
@@ -137,17 +153,16 @@ def _pay_for_day(rule: RewardRule, minutes: int) -> Decimal:
     return to_penny(amount)
 
 
-def _work_minutes(rule: RewardRule, activity: ClaimActivity, explain: bool) -> tuple[int, str]:
-    """The minutes a rule counts for an activity, and how they were made up."""
+def _work_minutes(compiled: CompiledRule, activity: ClaimActivity) -> int:
+    """The minutes a rule counts for an activity: its length and the preparation counted."""
     extra = activity.preparation_minutes + activity.follow_up_minutes
-    if rule.preparation is Preparation.PAID:
-        counted = extra
-    elif rule.preparation is Preparation.CAPPED:
-        counted = min(extra, rule.preparation_cap_minutes or 0)
-    else:
-        counted = 0
-    if not explain:
-        return activity.duration + counted, ""
+    cap = compiled.extra_cap
+    return activity.duration + (extra if cap is None else min(extra, cap))
+
+
+def _made_up(rule: RewardRule, activity: ClaimActivity) -> str:
+    """How an activity's minutes were made up, for its note."""
+    extra = activity.preparation_minutes + activity.follow_up_minutes
     parts = f"{activity.duration} min"
     if extra:
         if rule.preparation is Preparation.CAPPED:
@@ -155,7 +170,7 @@ def _work_minutes(rule: RewardRule, activity: ClaimActivity, explain: bool) -> t
         else:
             how = _PREPARATION[rule.preparation]
         parts += f" + {extra} min preparation and follow-up ({how})"
-    return activity.duration + counted, parts
+    return parts
 
 
 @functools.lru_cache(maxsize=4096)
@@ -167,14 +182,13 @@ def _hourly(
     activity: ClaimActivity, compiled: CompiledRule, before: int, _paid: Decimal, explain: bool
 ) -> Priced:
     rule = compiled.rule
-    minutes, made_up = _work_minutes(rule, activity, explain)
+    minutes = _work_minutes(compiled, activity)
     day = before + minutes
-    amount = compiled.day_pay(day) - compiled.day_pay(before)
-    hours = _hours(minutes)
+    amount = compiled.day_pay(day) - compiled.day_pay(before) if before else compiled.day_pay(day)
     if not explain:
-        return Priced(hours, "hour", amount, "", rule.rate, minutes)
+        return Priced(_hours(minutes), "hour", amount, "", rule.rate, minutes)
     counted = counted_minutes(rule, day)
-    note = f"{made_up}; day total {day} min"
+    note = f"{_made_up(rule, activity)}; day total {day} min"
     if counted != day:
         note += f" counted as {counted} min ({compiled.counted_note})"
     if before:
@@ -185,25 +199,28 @@ def _hourly(
         and (rule.rate * counted / 60 > rule.daily_cap)
     ):
         note += f"; daily cap {format_pounds(rule.daily_cap)}"
-    return Priced(hours, "hour", amount, note, rule.rate, minutes)
+    return Priced(_hours(minutes), "hour", amount, note, rule.rate, minutes)
 
 
 def _sessions(
     activity: ClaimActivity, compiled: CompiledRule, before: int, _paid: Decimal, explain: bool
 ) -> Priced:
     rule = compiled.rule
-    minutes, made_up = _work_minutes(rule, activity, explain)
+    minutes = _work_minutes(compiled, activity)
     if rule.per_activity:  # each meeting its own band
         session = band_for(rule.bands, minutes)
         amount = to_penny(session.amount) if minutes > 0 else ZERO
-        note = f"{made_up}: {session.label} (each activity paid on its own)" if explain else ""
+        note = ""
+        if explain:
+            note = f"{_made_up(rule, activity)}: {session.label} (each activity paid on its own)"
         return Priced(Decimal(1), "session", amount, note, minutes=minutes)
     day = before + minutes
     amount = compiled.day_pay(day) - compiled.day_pay(before)
     note = ""
     if explain:
         already = f"; {before} min already counted that day" if before else ""
-        note = f"{made_up}; day total {day} min: {band_for(rule.bands, day).label}{already}"
+        band = band_for(rule.bands, day).label
+        note = f"{_made_up(rule, activity)}; day total {day} min: {band}{already}"
     return Priced(Decimal(1), "session", amount, note, minutes=minutes)
 
 
