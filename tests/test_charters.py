@@ -424,3 +424,372 @@ def test_the_docs_table_of_checks_is_the_code_s_declaration_row_for_row() -> Non
 def test_check_ids_are_unique() -> None:
     ids = [c.id for c in cp.charters.CHECKS]
     assert len(ids) == len(set(ids))
+
+
+def run(check_id: str, project_: cp.Project, as_of: D = AS_OF, **parameters: Any) -> Any:
+    """One check's result for ``project_`` as known on ``as_of``."""
+    return cp.charters.checks.by_id(check_id).run(
+        project_, Context(Parameters(**parameters), as_of)
+    )
+
+
+def outcome(check_id: str, project_: cp.Project, as_of: D = AS_OF, **parameters: Any) -> str:
+    return str(run(check_id, project_, as_of, **parameters).outcome.value)
+
+
+class TestCheckRules:
+    """Each check's rule at its edges, with the evidence and detail a report shows."""
+
+    def test_the_scope_counts_when_told_on_or_before_the_first_activity(self) -> None:
+        scope = cp.Scope(can_change="Opening hours", told_on=JUNE)
+        same_day = run("scope-told-first", project(meeting(), scope=scope))
+        assert same_day.outcome is Outcome.PASS
+        assert same_day.evidence == ("scope told 2022-06-01",)
+        assert same_day.detail == "People were told the scope before or at their first activity."
+        assert same_day.to_meet == ""
+
+    def test_a_scope_told_late_names_the_first_activity_and_how_many_came_before(self) -> None:
+        scope = cp.Scope(cannot_change="The budget", told_on=D(2022, 7, 15))
+        # Recorded out of date order: the first activity is the earliest, whatever the order.
+        acts = (meeting("a3", D(2022, 8, 1)), meeting("a1", JUNE), meeting("a2", D(2022, 7, 1)))
+        late = run("scope-told-first", project(*acts, scope=scope))
+        assert late.outcome is Outcome.PARTIAL
+        assert late.evidence == ("scope told 2022-07-15", "first activity 2022-06-01")
+        assert late.detail == (
+            "The scope was told only after people's first activity (2022-06-01): "
+            "2 of 3 activities came before it."
+        )
+        assert "tell people it before their first activity" in late.to_meet
+        after_all = run("scope-told-first", project(*acts[1:], scope=scope))
+        assert after_all.outcome is Outcome.FAIL
+
+    def test_a_scope_with_nothing_in_it_or_not_yet_told_is_not_evidence(self) -> None:
+        told = D(2022, 5, 1)
+        for scope in (
+            None,
+            cp.Scope(told_on=told),
+            cp.Scope(can_change="Opening hours"),
+            cp.Scope(can_change="Opening hours", told_on=D(2023, 6, 1)),  # after the as-of day
+        ):
+            result = run("scope-told-first", project(meeting(), scope=scope))
+            assert result.outcome is Outcome.NO_EVIDENCE, scope
+            assert result.detail == "No scope statement told to people by this day is recorded."
+        assert (
+            outcome(
+                "scope-told-first",
+                project(meeting(), scope=cp.Scope(cannot_change="Budget", told_on=told)),
+            )
+            == "pass"
+        )
+
+    @pytest.mark.parametrize(
+        ("check_id", "field", "yes", "no"),
+        [
+            (
+                "plain-language-checked",
+                "plain_language",
+                "Materials were checked for plain language.",
+                "Materials were not checked for plain language.",
+            ),
+            (
+                "training-offered",
+                "training_offered",
+                "Information and training were offered.",
+                "No information or training was offered.",
+            ),
+            (
+                "reward-offered",
+                "reward_offered",
+                "People were offered reward and recognition.",
+                "People were not offered reward and recognition.",
+            ),
+            (
+                "privacy-notice",
+                "privacy_notice",
+                "People were told how their information is kept confidential.",
+                "People were not told how their information is kept.",
+            ),
+        ],
+    )
+    def test_a_yes_or_no_fact_passes_when_yes_fails_when_no_and_is_no_evidence_unrecorded(
+        self, check_id: str, field: str, yes: str, no: str
+    ) -> None:
+        met = run(check_id, project(meeting(), **{field: True}))
+        assert (met.outcome, met.evidence, met.detail, met.to_meet) == (Outcome.PASS, (), yes, "")
+        unmet = run(check_id, project(meeting(), **{field: False}))
+        assert (unmet.outcome, unmet.detail) == (Outcome.FAIL, no)
+        assert unmet.to_meet == cp.charters.checks.by_id(check_id).to_meet
+        unknown = run(check_id, project(meeting()))
+        assert (unknown.outcome, unknown.detail) == (Outcome.NO_EVIDENCE, "Not recorded.")
+
+    @pytest.mark.parametrize(
+        ("check_id", "field", "what"),
+        [
+            ("support-offered", "support_offered", "support offered"),
+            ("power-actions", "power_actions", "steps to manage power imbalances"),
+            ("community-partners", "partners", "community and voluntary partners"),
+            ("insight-used", "insight_used", "existing insight used"),
+        ],
+    )
+    def test_a_list_passes_when_anything_is_listed_and_names_what_was_listed(
+        self, check_id: str, field: str, what: str
+    ) -> None:
+        listed = run(check_id, project(meeting(), **{field: ("First", "Second")}))
+        assert listed.outcome is Outcome.PASS
+        assert listed.evidence == ("First", "Second")
+        assert listed.detail == f"{what[0].upper()}{what[1:]}: First; Second."
+        empty = run(check_id, project(meeting()))
+        assert (empty.outcome, empty.evidence) == (Outcome.NO_EVIDENCE, ())
+        assert empty.detail == f"No {what} recorded."
+
+    def test_the_first_activity_s_stage_is_named(self) -> None:
+        design = attrs.evolve(meeting("a0", D(2022, 1, 1)), stage=cp.Stage.DESIGN)
+        early = run("first-activity-early", project(meeting()))
+        assert early.evidence == ("a1",)
+        assert early.detail == "Their first activity (a1, 2022-06-01) was at the understand stage."
+        later = run("first-activity-early", project(design, meeting()))
+        assert later.evidence == ("a0", "a1")
+        assert later.detail == (
+            "Their first activity (a0) was at the design stage; "
+            "they were involved at understand or plan only later."
+        )
+        never = run("first-activity-early", project(design))
+        assert (never.evidence, never.detail) == (
+            ("a0",),
+            "Their first activity (a0) was at the design stage.",
+        )
+        assert run("first-activity-early", project()).detail == (
+            "No activity with people with lived experience is recorded."
+        )
+
+    def test_more_than_one_occasion_needs_two_sessions_or_an_ongoing_group(self) -> None:
+        once = run("more-than-one-occasion", project(meeting()))
+        assert (once.outcome, once.evidence, once.detail) == (
+            Outcome.FAIL,
+            ("a1",),
+            "People were involved once only.",
+        )
+        twice = run("more-than-one-occasion", project(meeting(sessions=2, until=D(2022, 7, 1))))
+        assert (twice.outcome, twice.detail) == (Outcome.PASS, "2 sessions held.")
+        forum = attrs.evolve(meeting(), kind=cp.ActivityKind.FORUM)
+        group = run("more-than-one-occasion", project(forum))
+        assert (group.outcome, group.detail) == (Outcome.PASS, "1 sessions held; ongoing group a1.")
+        none = run("more-than-one-occasion", project())
+        assert (none.outcome, none.detail) == (Outcome.NO_EVIDENCE, "No activity recorded.")
+
+    def test_places_that_suit_are_the_community_or_home(self) -> None:
+        home = meeting("a1", venue=cp.Venue.HOME)
+        office = meeting("a2", venue=cp.Venue.COUNCIL)
+        community = meeting("a3", venue=cp.Venue.COMMUNITY)
+        unplaced = meeting("a4")
+        met = run("community-or-home-venue", project(home, office, community, unplaced))
+        assert (met.outcome, met.evidence) == (Outcome.PASS, ("a1", "a3"))
+        assert met.detail == (
+            "2 of the 3 activities with a venue recorded were held in the community or at home."
+        )
+        unmet = run("community-or-home-venue", project(office, unplaced))
+        assert (unmet.outcome, unmet.evidence) == (Outcome.FAIL, ("a2",))
+        none = run("community-or-home-venue", project(unplaced))
+        assert (none.outcome, none.detail) == (Outcome.NO_EVIDENCE, "No venues are recorded.")
+
+    def test_formats_count_what_was_also_offered_against_the_charter_s_number(self) -> None:
+        both = meeting(format=cp.Format.IN_PERSON, also_offered=(cp.Format.ONLINE,))
+        met = run("distinct-formats", project(both))
+        assert (met.outcome, met.evidence) == (Outcome.PASS, ("in-person", "online"))
+        assert met.detail == "2 formats (at least 2 wanted): in-person, online."
+        assert outcome("distinct-formats", project(both), methods=3) == "partial"
+        three = attrs.evolve(both, also_offered=(cp.Format.ONLINE, cp.Format.TELEPHONE))
+        assert outcome("distinct-formats", project(three), methods=3) == "pass"
+        assert run("distinct-formats", project(meeting())).detail == "No formats are recorded."
+
+    def test_every_requested_adaptation_provided_is_met(self) -> None:
+        asked = (cp.Adaptation.BSL, cp.Adaptation.EASY_READ)
+        done = run(
+            "adaptations-provided",
+            project(meeting(adaptations_requested=asked, adaptations_provided=asked)),
+        )
+        assert (done.outcome, done.evidence) == (Outcome.PASS, ("a1:bsl", "a1:easy-read"))
+        assert done.detail == "2 of 2 requested adaptations were provided."
+        assert run("adaptations-provided", project(meeting())).detail == (
+            "No adaptations were requested or none are recorded."
+        )
+
+    def test_notice_of_exactly_the_charter_s_days_is_enough(self) -> None:
+        exact = meeting("a1", notice_sent=D(2022, 5, 25))  # 7 days before 1 June
+        short = meeting("a2", D(2022, 7, 1), notice_sent=D(2022, 6, 25))  # 6 days
+        result = run("notice-period", project(exact, short))
+        assert result.outcome is Outcome.PARTIAL
+        assert result.evidence == ("a1", "a2")
+        assert result.detail == (
+            "1 of 2 activities gave at least 7 days' notice; too short: a2 (6 days)."
+        )
+        good = run("notice-period", project(exact))
+        assert good.detail == "1 of 1 activities gave at least 7 days' notice."
+        assert run("notice-period", project(meeting())).detail == "No notice dates are recorded."
+
+    def test_payment_on_the_last_day_of_the_period_is_on_time(self) -> None:
+        on_time = cp.Payment(activity="a1", paid_on=D(2022, 6, 15), participant="p1")
+        p1 = (cp.Participant(id="p1", lived_experience=True),)
+        result = run("paid-on-time", project(meeting(), participants=p1, payments=(on_time,)))
+        assert (result.outcome, result.evidence) == (Outcome.PASS, ("a1:p1",))
+        assert result.detail == "1 of 1 payments were made within 14 days."
+        late = cp.Payment(activity="a1", paid_on=D(2022, 6, 16))
+        slow = run("paid-on-time", project(meeting(), payments=(late,)))
+        assert (slow.outcome, slow.evidence) == (Outcome.FAIL, ("a1:payment",))
+        none = run("paid-on-time", project(meeting()))
+        assert (none.outcome, none.detail) == (Outcome.NO_EVIDENCE, "No payments are recorded.")
+
+    def test_a_series_is_paid_on_time_counting_from_its_last_session(self) -> None:
+        series = meeting(sessions=3, until=D(2022, 8, 1))
+        paid = cp.Payment(activity="a1", paid_on=D(2022, 8, 10))
+        assert outcome("paid-on-time", project(series, payments=(paid,))) == "pass"
+
+    def test_power_is_shared_by_a_lived_experience_chair_or_an_equal_say_in_a_decision(
+        self,
+    ) -> None:
+        chair = meeting("a1", chair=cp.Chair.LIVED_EXPERIENCE)
+        officer = meeting("a2", chair=cp.Chair.OFFICER)
+        decide = attrs.evolve(meeting("a3"), stage=cp.Stage.DECIDE, say=cp.Say.EQUAL)
+        advisory = attrs.evolve(decide, id="a4", say=cp.Say.ADVISORY)
+        chaired = run("lived-experience-chair-or-equal-decision", project(chair, officer))
+        assert (chaired.outcome, chaired.evidence) == (Outcome.PASS, ("a1",))
+        assert chaired.detail == (
+            "Chaired or co-chaired by people with lived experience: a1; "
+            "decisions with an equal or leading say: none."
+        )
+        decided = run("lived-experience-chair-or-equal-decision", project(decide, advisory))
+        assert (decided.outcome, decided.evidence) == (Outcome.PASS, ("a3",))
+        assert decided.detail == (
+            "Chaired or co-chaired by people with lived experience: none; "
+            "decisions with an equal or leading say: a3."
+        )
+        neither = run("lived-experience-chair-or-equal-decision", project(officer, advisory))
+        assert (neither.outcome, neither.evidence) == (Outcome.FAIL, ("a2", "a4"))
+        assert run("lived-experience-chair-or-equal-decision", project(meeting())).detail == (
+            "Neither who chaired nor the say in decisions is recorded."
+        )
+
+    def test_what_cannot_change_counts_once_told_or_when_undated(self) -> None:
+        undated = cp.Scope(cannot_change="The budget")
+        met = run("cannot-change-stated", project(meeting(), scope=undated))
+        assert (met.outcome, met.detail) == (Outcome.PASS, "People were told what cannot change.")
+        told = cp.Scope(cannot_change="The budget", told_on=D(2022, 5, 1))
+        assert outcome("cannot-change-stated", project(meeting(), scope=told)) == "pass"
+        for scope in (
+            None,
+            cp.Scope(can_change="Opening hours"),
+            cp.Scope(cannot_change="   "),
+            cp.Scope(cannot_change="The budget", told_on=D(2023, 6, 1)),  # after the as-of day
+        ):
+            result = run("cannot-change-stated", project(meeting(), scope=scope))
+            assert result.outcome is Outcome.NO_EVIDENCE, scope
+            assert result.detail == "What cannot be changed or influenced is not recorded."
+
+    def test_feedback_is_due_once_its_report_back_period_has_passed(self) -> None:
+        said = cp.FeedbackItem(id="f1", activity="a1", said="x", response="Done")
+        within = run(
+            "responded-and-reported-back", project(meeting(), feedback=(said,)), D(2022, 8, 30)
+        )
+        assert (within.outcome, within.evidence) == (Outcome.NO_EVIDENCE, ("f1",))
+        assert within.detail == '1 "you said" items are still within their 90 days.'
+        overdue = run(
+            "responded-and-reported-back", project(meeting(), feedback=(said,)), D(2022, 8, 31)
+        )
+        assert (overdue.outcome, overdue.evidence) == (Outcome.FAIL, ("f1",))
+        assert overdue.detail == (
+            "0 of the 1 items due by 2022-08-31 had a response reported back within 90 days "
+            "(1 raised)."
+        )
+
+    def test_a_response_reported_back_on_the_last_day_is_in_time(self) -> None:
+        said = cp.FeedbackItem(
+            id="f1", activity="a1", said="x", response="Done", reported_back=D(2022, 8, 30)
+        )
+        late = attrs.evolve(said, id="f2", reported_back=D(2022, 8, 31))
+        result = run("responded-and-reported-back", project(meeting(), feedback=(said, late)))
+        assert (result.outcome, result.evidence) == (Outcome.PARTIAL, ("f1", "f2"))
+        # A report-back with no response text tells people nothing: it is judged as not told.
+        empty = attrs.evolve(said, response=" ")
+        assert outcome("responded-and-reported-back", project(meeting(), feedback=(empty,))) == (
+            "fail"
+        )
+        assert run("responded-and-reported-back", project(meeting())).detail == (
+            'No "you said" items are recorded.'
+        )
+
+    def test_impact_is_input_adopted_or_evaluation_with_people(self) -> None:
+        said = cp.FeedbackItem(id="f1", activity="a1", said="x")
+        adopted = attrs.evolve(
+            said,
+            history=(cp.StatusChange(date=D(2022, 7, 1), status=cp.FeedbackStatus.ACCEPTED),),
+        )
+        assert outcome("impact-recorded", project(meeting(), feedback=(said,))) == "fail"
+        changed = run("impact-recorded", project(meeting(), feedback=(adopted,)))
+        assert (changed.outcome, changed.evidence) == (Outcome.PASS, ("f1",))
+        assert changed.detail == (
+            "Input that changed something: 1 of 1 items (f1); evaluated with people: none."
+        )
+        review = attrs.evolve(meeting("a2"), stage=cp.Stage.REVIEW)
+        evaluate = attrs.evolve(meeting("a3"), purpose=(cp.Purpose.EVALUATE,))
+        evaluated = run("impact-recorded", project(meeting(), review, evaluate))
+        assert (evaluated.outcome, evaluated.evidence) == (Outcome.PASS, ("a2", "a3"))
+        assert run("impact-recorded", project(meeting())).detail == (
+            "No feedback or evaluation is recorded."
+        )
+
+    def test_targeted_activity_without_a_population_is_evidence_of_reaching_out(self) -> None:
+        outreach = meeting(targeted=("Deaf community",))
+        result = run("representative-or-targeted", project(outreach))
+        assert (result.outcome, result.evidence) == (Outcome.PASS, ("a1:Deaf community",))
+        assert result.detail == "Targeted activity with: a1:Deaf community."
+        nothing = run("representative-or-targeted", project(meeting()))
+        assert nothing.outcome is Outcome.NO_EVIDENCE
+
+    def test_experience_asked_of_everyone_listed_with_a_way_for_anyone_is_met(self) -> None:
+        people = (
+            cp.Participant(id="p1", lived_experience=True),
+            cp.Participant(id="p2", lived_experience=True),
+            cp.Participant(id="s1", lived_experience=False),
+        )
+        held = meeting(participants=("p1", "p2", "s1"))
+        answers = (
+            cp.ExperienceScore(question="satisfied", score=4, participant="p1", activity="a1"),
+            cp.ExperienceScore(question="satisfied", score=5, participant="p2", activity="a1"),
+        )
+        ways = ("Feedback form on the website",)
+
+        def experience(**fields: Any) -> Any:
+            return run("experience-asked", project(held, participants=people, **fields))
+
+        met = experience(experience=answers, experience_ways=ways)
+        assert (met.outcome, met.evidence) == (Outcome.PASS, ("p1", "p2", *ways))
+        assert met.detail == (
+            "2 of the 2 people listed as taking part gave an experience answer (2 answers in all); "
+            "ways for anyone to give one: Feedback form on the website."
+        )
+        assert experience(experience=answers).outcome is Outcome.PARTIAL
+        some = experience(experience=answers[:1], experience_ways=ways)
+        assert (some.outcome, some.evidence) == (Outcome.PARTIAL, ("p1", *ways))
+        assert experience(experience_ways=ways).outcome is Outcome.PARTIAL
+        unlinked = (cp.ExperienceScore(question="satisfied", score=3),)
+        nobody = experience(experience=unlinked)
+        assert (nobody.outcome, nobody.evidence) == (Outcome.FAIL, ())
+        assert nobody.detail == (
+            "0 of the 2 people listed as taking part gave an experience answer (1 answers in all); "
+            "no way for others is recorded."
+        )
+        assert experience().detail == "No experience answers or ways to give one are recorded."
+
+
+def test_a_check_s_parameters_are_filled_in_what_would_meet_it() -> None:
+    result = run("notice-period", project(meeting(notice_sent=D(2022, 5, 30))), notice_days=10)
+    assert result.to_meet == (
+        "Send papers and invitations at least 10 days before each meeting (notice_sent)."
+    )
+    formats = run("distinct-formats", project(meeting(format=cp.Format.ONLINE)), methods=3)
+    assert formats.to_meet.startswith("Offer at least 3 different formats")
+
+
+def test_an_unknown_check_id_is_a_key_error() -> None:
+    with pytest.raises(KeyError):
+        cp.charters.checks.by_id("no-such-check")

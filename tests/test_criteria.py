@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
 
 import coproduction as cp
-from tests.helpers import activity, feedback, holds, project, rung
+from coproduction.ladder.criteria import Finding
+from coproduction.project import Decider
+from tests.helpers import DAY, activity, feedback, holds, project, rung
 
 
 class TestTookPart:
@@ -224,3 +230,184 @@ def test_every_criterion_result_names_its_evidence_when_it_holds() -> None:
     views = next(c for c in result.criteria if c.id == "views-sought")
     assert views.evidence == ("a7",)
     assert "a7" in views.reason
+
+
+def _reason(criterion: str, *activities: cp.Activity, **fields: Any) -> tuple[str, tuple[str, ...]]:
+    result = cp.assess_ladder(project(*activities, **fields))
+    found = next(c for c in result.criteria if c.id == criterion)
+    return found.reason, found.evidence
+
+
+class TestReasons:
+    """What each criterion says about the evidence, as a reader of ``explain()`` sees it."""
+
+    def test_a_reason_names_five_activities_at_most_and_counts_the_rest(self) -> None:
+        seven = [activity(f"a{i}", purpose=("views",)) for i in range(1, 8)]
+        reason, evidence = _reason("views-sought", *seven)
+        assert reason == (
+            "People's views were sought, or they took an active part, in 7 activities "
+            "(a1, a2, a3, a4, a5 and 2 more)."
+        )
+        assert evidence == tuple(f"a{i}" for i in range(1, 8))
+        reason, _ = _reason("views-sought", *seven[:5])
+        assert reason.endswith("in 5 activities (a1, a2, a3, a4, a5).")
+        reason, _ = _reason("views-sought", *seven[:6])
+        assert reason.endswith("in 6 activities (a1, a2, a3, a4, a5 and 1 more).")
+
+    def test_one_activity_or_item_is_counted_in_the_singular_two_in_the_plural(self) -> None:
+        assert _reason("took-part", activity())[0] == (
+            "People with lived experience took part in 1 activity (a1)."
+        )
+        assert _reason("took-part", activity("a1"), activity("a2"))[0] == (
+            "People with lived experience took part in 2 activities (a1, a2)."
+        )
+        one = (feedback("f1", "a1", "accepted"),)
+        two = (*one, feedback("f2", "a1", "implemented"))
+        assert _reason("input-changed-something", activity(), feedback=one)[0] == (
+            "People's input changed something: 1 feedback item accepted or implemented (f1)."
+        )
+        assert _reason("input-changed-something", activity(), feedback=two)[0] == (
+            "People's input changed something: 2 feedback items accepted or implemented (f1, f2)."
+        )
+
+    def test_a_criterion_not_met_is_false_in_the_json_never_null(self) -> None:
+        result = cp.assess_ladder(project(activity()))
+        met = {c["id"]: c["met"] for c in result.to_dict()["criteria"]}
+        held = {"took-part", "involved-from-start"}
+        assert {met[i] for i in held} == {True}
+        assert {m for i, m in met.items() if i not in held} == {False}
+        assert all(c.evidence == () for c in result.criteria if not c.holds)
+
+    def test_educating_names_the_activities_that_helped_people_understand(self) -> None:
+        reason, evidence = _reason("helped-to-understand", activity(purpose=("educate",)))
+        assert (
+            reason == "1 activity helped people understand how services are designed or run (a1)."
+        )
+        assert evidence == ("a1",)
+
+    def test_being_told_names_both_inform_activities_and_responses_reported_back(self) -> None:
+        told = feedback("f1", "a1", "received", reported_back=datetime.date(2024, 5, 1))
+        reason, evidence = _reason(
+            "told-outcomes", activity("a1", purpose=("inform",)), feedback=(told,)
+        )
+        assert reason == (
+            "1 activity told people what was decided (a1); "
+            "responses to 1 feedback item were reported back to people (f1)."
+        )
+        assert evidence == ("a1", "f1")
+        reason, evidence = _reason("told-outcomes", activity(), feedback=(told,))
+        assert reason == "Responses to 1 feedback item were reported back to people (f1)."
+        assert evidence == ("f1",)
+        reason, evidence = _reason("told-outcomes", activity(purpose=("inform",)))
+        assert reason == "1 activity told people what was decided (a1)."
+
+    def test_repeated_views_say_how_they_were_repeated(self) -> None:
+        forum = activity("a1", purpose=("views",), kind="forum")
+        budget = attrs.evolve(
+            activity("a2", stage="decide", purpose=("decide",), kind="grant-panel"),
+            budget=Decimal("20000"),
+            decided_by=Decider.RESIDENTS,
+        )
+        assert _reason("views-sought-repeatedly", forum) == (
+            "Views were sought through an ongoing group (a1).",
+            ("a1",),
+        )
+        assert _reason("views-sought-repeatedly", budget)[0] == (
+            "Views were sought through participatory budgeting (a2)."
+        )
+        assert _reason("views-sought-repeatedly", forum, budget)[0] == (
+            "Views were sought through an ongoing group and participatory budgeting (a1, a2)."
+        )
+        assert _reason("views-sought-repeatedly", activity(purpose=("views",), sessions=2)) == (
+            "Views were sought in 2 sessions in all (a1).",
+            ("a1",),
+        )
+
+    def test_views_sought_once_say_how_many_sessions_and_what_would_count(self) -> None:
+        reason, evidence = _reason("views-sought-repeatedly", activity(purpose=("views",)))
+        assert reason.startswith("Views were sought in 1 session(s); this needs at least two")
+        assert evidence == ("a1",)
+
+    def test_input_that_changed_something_names_adopted_items_and_shared_decisions(self) -> None:
+        panel = activity("a2", stage="decide", purpose=("decide",), say="lead")
+        reason, evidence = _reason(
+            "input-changed-something",
+            activity("a1"),
+            panel,
+            feedback=(feedback("f1", "a1", "accepted"),),
+        )
+        assert reason == (
+            "People's input changed something: 1 feedback item accepted or implemented (f1); "
+            "an equal or leading say in a decision in 1 activity (a2)."
+        )
+        assert evidence == ("f1", "a2")
+        assert _reason("input-changed-something", panel) == (
+            "People's input changed something: an equal or leading say in a decision in "
+            "1 activity (a2).",
+            ("a2",),
+        )
+
+    def test_reward_offered_is_reciprocity(self) -> None:
+        reason, _ = _reason("reciprocity", activity(), reward_offered=True)
+        assert reason == "People were offered reward and recognition for their time."
+
+
+class TestStageCriteria:
+    """Within one stage, co-production means people shared that stage's work as equals, and
+    it counted (``STAGE_CRITERIA``: the per-stage profile's reasons)."""
+
+    def at(self, stage: str, *activities: cp.Activity, **fields: Any) -> cp.Evidence:
+        return cp.evidence_of(project(*activities, **fields), DAY).at(cp.Stage.parse(stage))
+
+    def finding(self, criterion: str, view: cp.Evidence) -> Finding:
+        wanted = cp.ladder.STAGE_CRITERIA[cp.Rung.CO_PRODUCTION]
+        return next(c for c in wanted if c.id == criterion).test(view)
+
+    def test_an_equal_say_in_deciding_at_the_stage_is_shared_work_that_counted(self) -> None:
+        view = self.at("decide", activity("a3", stage="decide", purpose=("decide",), say="equal"))
+        work = self.finding("equal-say-in-the-work", view)
+        assert work == Finding(
+            True,
+            "People had an equal or leading say in doing this stage's work in 1 activity (a3).",
+            ("a3",),
+        )
+        used = self.finding("stage-input-used", view)
+        assert used.holds is True
+        assert used.evidence == ("a3",)
+        assert used.reason.endswith("or their input was adopted (a3).")
+
+    def test_input_adopted_at_the_stage_counts_without_an_equal_say(self) -> None:
+        view = self.at(
+            "understand",
+            activity("a1", purpose=("views",)),
+            feedback=(feedback("f1", "a1", "accepted"),),
+        )
+        used = self.finding("stage-input-used", view)
+        assert (used.holds, used.evidence) == (True, ("f1",))
+        assert used.reason == (
+            "People's part at this stage counted: they decided, delivered or evaluated, "
+            "or their input was adopted (f1)."
+        )
+        both = self.at(
+            "decide",
+            activity("a3", stage="decide", purpose=("decide",), say="equal"),
+            feedback=(feedback("f1", "a3", "accepted"),),
+        )
+        assert self.finding("stage-input-used", both).evidence == ("a3", "f1")
+
+    def test_an_advisory_say_with_nothing_adopted_is_not_co_production_at_the_stage(self) -> None:
+        view = self.at(
+            "decide", activity("a3", stage="decide", purpose=("decide",), say="advisory")
+        )
+        work = self.finding("equal-say-in-the-work", view)
+        used = self.finding("stage-input-used", view)
+        assert (work.holds, work.evidence) == (False, ())
+        assert work.reason == (
+            "No activity at this stage gives people an 'equal' or 'lead' say in designing, "
+            "deciding, delivering or evaluating."
+        )
+        assert (used.holds, used.evidence) == (False, ())
+        assert used.reason == (
+            "Nothing at this stage records people's input being adopted, or people deciding, "
+            "delivering or evaluating with an equal or leading say."
+        )

@@ -134,7 +134,7 @@ def _check(
     *,
     partly: str = "never",
     needs: str = "",
-) -> None:
+) -> None:  # pragma: no mutate block (runs at import, before a mutant can be switched in)
     # A call below each function rather than a decorator above it: mutation testing
     # (mutmut, docs/mutation.md) leaves decorated functions unmutated.
     _DECLARED.append(Check(check_id, concern, reads, to_meet, partly, evaluate, needs))
