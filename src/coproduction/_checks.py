@@ -177,7 +177,8 @@ def _install(cls: type) -> None:
     if post_init is not None:  # attrs' __init__ calls it: check before the record's own checks
 
         def checked_post_init(self: Any) -> None:
-            check(self)
+            if not _CONVERTING.get():  # (as `check`, without a call for each record loaded)
+                check(self)
             post_init(self)
 
         cls.__attrs_post_init__ = checked_post_init  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ from cattrs.errors import (
 )
 
 from coproduction._checks import EARLIEST, LATEST, converting
+from coproduction._fast import fast_structurer
 from coproduction._vocab import Word
 from coproduction.errors import Problem, ValidationError
 from coproduction.money import pounds
@@ -340,9 +341,10 @@ def structure(
 
     ``extra_checks`` runs on the raw mapping as well (cross-record checks such
     as references), so its problems are listed even when fields also fail. The
-    record is first built by a converter that stops at the first problem, without
-    ``extra_checks`` (a record's own construction checks what they check); only
-    data that fails is read again, to list every problem with where it is.
+    record is first built by the class's fast function (see ``_fast``), which stops
+    at the first problem, without ``extra_checks`` (a record's own construction
+    checks what they check); only data that fails is read again, to list every
+    problem with where it is.
     """
     if not isinstance(data, Mapping):
         raise ValidationError(
@@ -352,9 +354,10 @@ def structure(
     data, problems = _document_head(data, cls)
     if problems:
         raise ValidationError(problems, source)
+    fast = fast_structurer(cls, _first_try)
     try:
         with converting():
-            return _first_try.structure(data, cls)
+            return fast(data) if fast is not None else _first_try.structure(data, cls)
     except Exception:  # noqa: BLE001, S110 - read again below, to list every problem
         pass
     if extra_checks:
@@ -434,6 +437,8 @@ def _document_head(data: Mapping[str, Any], cls: type) -> tuple[dict[str, Any], 
     A record with a field of its own called ``kind`` (a charter) has it written as
     ``<kind>_kind`` in a document; a file that gives ``kind`` alone means the field.
     """
+    if "kind" not in data and "schema_version" not in data:
+        return dict(data) if type(data) is not dict else data, []  # the usual record file
     expected = kind_of(cls)
     renamed = f"{expected}_kind"
     body = dict(data)

@@ -33,6 +33,7 @@ Project(id='demo', title='Day service review', organisation='', claimed_level=No
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -320,8 +321,11 @@ class Groups(Mapping[str, str]):
     __slots__ = ("_items",)
 
     def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        if type(items) is tuple and not items:  # none recorded: most participants
+            self._items: dict[str, str] = {}
+            return
         pairs = items.items() if isinstance(items, Mapping) else items
-        self._items: dict[str, str] = dict(sorted(pairs))
+        self._items = dict(sorted(pairs))
 
     def __getitem__(self, key: str) -> str:
         return self._items[key]
@@ -352,6 +356,11 @@ def _as_groups(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Groups:
 
 def _count(items: tuple[object, ...]) -> str:
     return f"<{len(items)}>"
+
+
+def _plain_id(value: str) -> bool:
+    """Whether an id is usable as it is: not empty, no spaces at its ends (the usual case)."""
+    return bool(value) and value == value.strip()
 
 
 def _id_problems(value: str, where: str = "id") -> list[Problem]:
@@ -385,7 +394,8 @@ class Participant:
     organisation: str = attrs.field(default="", repr=False)
 
     def __attrs_post_init__(self) -> None:
-        raise_problems(_id_problems(self.id))
+        if not _plain_id(self.id):
+            raise_problems(_id_problems(self.id))
 
 
 @attrs.frozen
@@ -429,6 +439,19 @@ class Activity:
     group: str | None = None  # the id of the standing group's register, for its meetings
 
     def __attrs_post_init__(self) -> None:
+        if (  # the usual activity, checked at a glance: every activity loaded is checked
+            _plain_id(self.id)
+            and (self.respond_by is None or self.respond_by >= self.date)
+            and self.budget is None
+            and not (self.reward or self.also_stages or self.also_offered)
+            and (self.notice_sent is None or self.notice_sent <= self.date)
+            and self.people >= 0
+            and self.sessions >= 1
+            and (self.until is None or self.until >= self.date)
+            and len(set(self.participants)) == len(self.participants)
+            and len(set(self.purpose)) == len(self.purpose)
+        ):
+            return
         problems = _id_problems(self.id)
         if self.respond_by is not None and self.respond_by < self.date:
             problems.append(
@@ -542,6 +565,10 @@ class StatusChange:
             raise_problems([Problem("reason", "a not-possible status needs a reason")])
 
 
+def _in_date_order(history: tuple[StatusChange, ...]) -> bool:
+    return all(before.date <= after.date for before, after in itertools.pairwise(history))
+
+
 @attrs.frozen
 class FeedbackItem:
     """A "you said, we did" item: what people said, in which activity, and the response.
@@ -574,6 +601,12 @@ class FeedbackItem:
     raised_on: datetime.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        if (
+            _plain_id(self.id)
+            and (self.activity is not None or self.channel not in (None, Channel.ACTIVITY))
+            and (len(self.history) < 2 or _in_date_order(self.history))
+        ):
+            return
         problems = _id_problems(self.id)
         if self.activity is None and self.channel in (None, Channel.ACTIVITY):
             problems.append(
@@ -682,7 +715,8 @@ class Output:
     title: str = attrs.field(default="", repr=False)
 
     def __attrs_post_init__(self) -> None:
-        raise_problems(_id_problems(self.id))
+        if not _plain_id(self.id):
+            raise_problems(_id_problems(self.id))
 
 
 @attrs.frozen
@@ -726,7 +760,8 @@ class Project(Shown):
     experience_ways: tuple[str, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
-        raise_problems(_id_problems(self.id) + reference_problems(self))
+        if not (_plain_id(self.id) and _references_hold(self)):
+            raise_problems(_id_problems(self.id) + reference_problems(self))
 
     def participant(self, participant_id: str) -> Participant | None:
         """The participant with this id, or None."""
@@ -774,6 +809,8 @@ def reference_problems(record: Any) -> list[Problem]:
     values of the wrong type (those are reported by type checking), so a loader
     can report these problems alongside every other.
     """
+    if type(record) is Project and _references_hold(record):
+        return []  # the usual case
     participant_ids, problems = ids_and_repeats(record, "participants")
     activity_ids, activity_problems = ids_and_repeats(record, "activities")
     _, feedback_problems = ids_and_repeats(record, "feedback")
@@ -805,6 +842,45 @@ def reference_problems(record: Any) -> list[Problem]:
                         Problem(f"{section}[{index}].{field}", f"no {field} with id {value!r}")
                     )
     return problems
+
+
+def _references_hold(project: Project) -> bool:
+    """Whether a project's ids are unique and its references all point at listed records.
+
+    True only when :func:`reference_problems` would find nothing; False sends it to
+    look in detail (so does a record of the wrong shape, built in Python).
+    """
+    try:
+        return _all_listed(project)
+    except (AttributeError, TypeError):
+        return False
+
+
+def _all_listed(project: Project) -> bool:
+    people = {p.id for p in project.participants}
+    activities = {a.id for a in project.activities}
+    if (
+        len(people) != len(project.participants)
+        or len(activities) != len(project.activities)
+        or len({f.id for f in project.feedback}) != len(project.feedback)
+        or len({o.id for o in project.outputs}) != len(project.outputs)
+    ):
+        return False
+    if not all(people.issuperset(a.participants) for a in project.activities):
+        return False
+    if not all(
+        people.issuperset(o.participants) and (o.activity is None or o.activity in activities)
+        for o in project.outputs
+    ):
+        return False
+    if not all(f.activity is None or f.activity in activities for f in project.feedback):
+        return False
+    linked: tuple[Payment | ExperienceScore, ...] = (*project.payments, *project.experience)
+    return all(
+        (e.participant is None or e.participant in people)
+        and (e.activity is None or e.activity in activities)
+        for e in linked
+    )
 
 
 # Records built in Python check their dates, money and closed words (see _checks).
