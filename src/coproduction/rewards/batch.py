@@ -127,7 +127,7 @@ def _plain(claim: Claim, table: CompiledPolicy) -> ClaimTotal | None:
         if unearned(activity, rule, claimant) is None:
             key = (activity.date, rule.id)
             before, paid = day.get(key, (0, ZERO))
-            priced = compiled_rule.price(activity, compiled_rule, before, paid, False)
+            priced = compiled_rule.priced(activity, before, paid, explain=False)
             day[key] = (before + priced.minutes, paid + priced.amount)
             reward += priced.amount
     earns = claimant.choice is not Choice.DONATE and claimant.paid_to is not PaidTo.ORGANISATION

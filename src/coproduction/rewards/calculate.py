@@ -38,7 +38,7 @@ from decimal import Decimal
 import attrs
 
 from coproduction.errors import raise_problems
-from coproduction.money import ZERO, total
+from coproduction.money import ZERO
 from coproduction.rewards.calculation import (
     EXPENSE,
     REWARD,
@@ -109,54 +109,62 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     does not cover.
     """
     person = claim.participant
-    earlier = [c for c in earlier if c.participant == person.id]
+    earlier = [c for c in earlier if c.participant == person.id] if earlier else []
     table = compiled(policy)
     rules, versions = table.check(claim)
     ledger = Ledger(tracked=table.limited)
-    for line in (line for c in earlier if c.policy == policy.id for line in c.lines):
-        ledger.add(line)
-    sources = [(c.source, c.repeated_items) for c in earlier if c.source is not None]
+    sources: list[tuple[Claim, tuple[str, ...]]] = []
+    if earlier:
+        for line in (line for c in earlier if c.policy == policy.id for line in c.lines):
+            ledger.add(line)
+        sources = [(c.source, c.repeated_items) for c in earlier if c.source is not None]
     repeated = duplicates_of(claim, sources, policy) if sources else {}
     rewards: list[Line] = []
+    gross = ZERO
     for index, activity in enumerate(claim.activities):
-        rule, version = rules[index], versions[index].version
-        line = _reward_line(index, activity, version, rule, claim, ledger)
+        line = _reward_line(index, activity, versions[index].version, rules[index], claim, ledger)
         if repeated and line.item in repeated:
             line = as_duplicate(line, repeated[line.item])
         ledger.add(line)
         rewards.append(line)
-    check_reduction(claim, total(line.amount for line in rewards))
-    expense_versions = versions[len(claim.activities) :]
-    expenses, warnings = _expense_lines(claim, policy, expense_versions, earlier, repeated)
-    lines = rewards + choice_lines(claim, rewards) + expenses
+        gross += line.amount
+    check_reduction(claim, gross)
+    expenses, warnings = _expense_lines(
+        claim, policy, versions[len(claim.activities) :], earlier, repeated
+    )
+    taken = choice_lines(claim, rewards)
+    lines = rewards + taken + expenses if taken or expenses else rewards
     hours = hours_by_date(claim, repeated)
+    # each version used once, in first-use order, by identity (never hashing its tree of rules)
+    used = list({id(v): v for v in versions}.values()) if len(versions) > 1 else versions
     warnings = [
-        *_policy_warnings(policy, versions, claim),
+        *_policy_warnings(policy, used, claim),
         *overlaps_within(claim),
         *(overlaps_with(claim, sources, set(repeated)) if sources else ()),
         *warnings,
         *_payment_warnings(claim),
-        *_flags(claim, earlier, lines, hours),
+        *_flags(claim, earlier, lines, hours, sum((t.amount for t in taken), gross)),
     ]
+    # Positional: a record of many fields is made several times faster so than by keyword.
     return Calculation(
-        claim=claim.id,
-        participant=person.id,
-        policy=policy.id,
-        lines=tuple(lines),
-        choice=person.choice,
-        warnings=tuple(warnings),
-        assumptions=_assumptions(versions, lines),
-        claimed_total=claim.claimed_total,
-        claimed_items=_claimed_items(claim),
-        hours_by_date=hours,
-        duplicates=tuple(
+        claim.id,
+        person.id,
+        policy.id,
+        tuple(lines),
+        person.choice,
+        tuple(warnings),
+        _assumptions(used, lines),
+        claim.claimed_total,
+        _claimed_items(claim),
+        hours,
+        tuple(
             f"{item} is a possible duplicate of {where}: counted once, not paid again"
             for item, where in repeated.items()
         ),
-        spread_weeks=person.spread_weeks,
-        paid_to=person.paid_to,
-        repeated_items=tuple(repeated),
-        source=claim,
+        person.spread_weeks,
+        person.paid_to,
+        tuple(repeated),
+        claim,
     )
 
 
@@ -165,28 +173,35 @@ def _flags(
     earlier: list[Calculation],
     lines: list[Line],
     hours: tuple[tuple[datetime.date, Decimal], ...],
+    reward: Decimal,
 ) -> list[str]:
-    """The threshold flags for the claim, with the person's earlier earnings and hours."""
+    """The threshold flags for the claim, with the person's earlier earnings and hours.
+
+    ``reward`` is the claim's reward after the person's choice.
+    """
     person = claim.participant
     earns = person.choice is not Choice.DONATE and person.paid_to is not PaidTo.ORGANISATION
     if not earlier:  # nothing to add up: most claims stop here
-        earned_here = total(line.amount for line in lines if line.category == REWARD)
-        if not might_flag(claim, earned_here if earns else ZERO, total(h for _, h in hours)):
+
+        def worked() -> Decimal:
+            return sum((h for _, h in hours), ZERO)
+
+        if not might_flag(claim, reward if earns else ZERO, worked):
             return []
     earned: dict[datetime.date, Decimal] = {}
-    worked: dict[datetime.date, Decimal] = {}
+    worked_on: dict[datetime.date, Decimal] = {}
     for calc in earlier:
         for day, amount in calc.earnings_by_date().items():
             earned[day] = earned.get(day, ZERO) + amount
         for day, time in calc.hours_by_date:
-            worked[day] = worked.get(day, ZERO) + time
+            worked_on[day] = worked_on.get(day, ZERO) + time
     if earns:
         rewards = [(line.date, line.amount) for line in lines if line.category == REWARD]
         for day, amount in earnings_by_day(rewards, person.spread_weeks).items():
             earned[day] = earned.get(day, ZERO) + amount
     for day, time in hours:
-        worked[day] = worked.get(day, ZERO) + time
-    return flags_for(claim, earned, worked)
+        worked_on[day] = worked_on.get(day, ZERO) + time
+    return flags_for(claim, earned, worked_on)
 
 
 def calculate_all(claims: Iterable[Claim], policy: Policy) -> list[Calculation]:
@@ -217,25 +232,25 @@ def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
     reason = unearned(activity, rule, claim.participant)
     if reason is not None:
         priced = unearned_price(reason)
-        amount, held = priced.amount, list[str]()
+        amount, note = priced.amount, priced.note
     else:
         priced, amount, held = ledger.price(activity, compiled_rule, explain=True)
-    note = "; ".join([priced.note, *held] if priced.note else held)
-    return Line(
-        category=REWARD,
-        item=f"activities[{index}]",
-        what=f"{activity.kind} {activity.date.isoformat()} {duration_text(activity)}",
-        date=activity.date,
-        quantity=priced.quantity,
-        unit=priced.unit,
-        rate=priced.rate,
-        amount=amount,
-        rule=rule.id,
-        policy_version=version.version,
-        citation=rule.citation,
-        note=note,
-        minutes=priced.minutes,
-        points=priced.points,
+        note = "; ".join([priced.note, *held] if priced.note else held) if held else priced.note
+    return Line(  # positional, in the order of Line's fields
+        REWARD,
+        f"activities[{index}]",
+        f"{activity.kind} {activity.date.isoformat()} {duration_text(activity)}",
+        activity.date,
+        priced.quantity,
+        priced.unit,
+        priced.rate,
+        amount,
+        rule.id,
+        version.version,
+        rule.citation,
+        note,
+        priced.minutes,
+        priced.points,
     )
 
 
@@ -268,11 +283,11 @@ def _expense_lines(
 
 
 def _policy_warnings(policy: Policy, versions: list[CompiledVersion], claim: Claim) -> list[str]:
+    """Warnings for an illustrative policy, and each version (used once) past its review."""
     warnings = []
     if policy.illustrative:
         warnings.append(f"policy {policy.id} holds illustrative figures, not any council's rates")
-    # Each version once, in first-use order, by identity (never hashing its tree of rules).
-    reviewed = [v for v in {id(v): v.version for v in versions}.values() if v.review_by]
+    reviewed = [v.version for v in versions if v.version.review_by]
     if not reviewed:
         return warnings
     latest = max(
@@ -310,12 +325,14 @@ def _payment_warnings(claim: Claim) -> list[str]:
 
 
 def _assumptions(versions: list[CompiledVersion], lines: list[Line]) -> tuple[str, ...]:
-    """The assumptions of each version used and of each rule that made a line."""
-    distinct = {id(v): v for v in versions if v.has_assumptions}.values()
-    if not distinct:
+    """The assumptions of each version used (each once) and of each rule that made a line."""
+    stating = [v for v in versions if v.has_assumptions]
+    if not stating:
         return ()
-    used = frozenset(line.rule for line in lines)
-    return tuple(dict.fromkeys(a for v in distinct for a in v.used_assumptions(used)))
+    used = frozenset([line.rule for line in lines])
+    if len(stating) == 1:
+        return stating[0].used_assumptions(used)
+    return tuple(dict.fromkeys(a for v in stating for a in v.used_assumptions(used)))
 
 
 def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:

@@ -48,6 +48,13 @@ class CompiledVersion:
     _rules: dict[tuple[str, str | None], CompiledRule | None] = attrs.Factory(dict)
     _by_id: dict[str, CompiledRule] = attrs.Factory(dict)
     _assumed: dict[frozenset[str], tuple[str, ...]] = attrs.Factory(dict)
+    #: whether the version or any of its rules states an assumption
+    has_assumptions: bool = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.has_assumptions = bool(
+            self.assumptions or self.rule_assumptions or self.expense_assumptions
+        )
 
     @classmethod
     def of(cls, version: PolicyVersion) -> CompiledVersion:
@@ -70,11 +77,6 @@ class CompiledVersion:
             ),
         )
 
-    @property
-    def has_assumptions(self) -> bool:
-        """Whether the version or any of its rules states an assumption."""
-        return bool(self.assumptions or self.rule_assumptions or self.expense_assumptions)
-
     def rule(self, kind: str, role: str | None) -> CompiledRule | None:
         """The reward rule for ``kind`` and ``role`` (:meth:`PolicyVersion.rule_for`), compiled."""
         found = self._rules.get((kind, role), _NO_RULE)
@@ -92,10 +94,19 @@ class CompiledVersion:
         """The version's assumptions, then those of each rule in ``used`` (line rule names)."""
         found = self._assumed.get(used)
         if found is None:
-            found = self._assumed[used] = (
-                *self.assumptions,
-                *(a for rule, said in self.rule_assumptions if rule in used for a in said),
-                *(a for rule, said in self.expense_assumptions if rule in used for a in said),
+            found = self._assumed[used] = tuple(
+                dict.fromkeys(
+                    [
+                        *self.assumptions,
+                        *(a for rule, said in self.rule_assumptions if rule in used for a in said),
+                        *(
+                            a
+                            for rule, said in self.expense_assumptions
+                            if rule in used
+                            for a in said
+                        ),
+                    ]
+                )
             )
         return found
 

@@ -70,8 +70,9 @@ class Ledger:
         rule = compiled_rule.rule
         key = (activity.date, rule.id)
         before, paid = self.minutes.get(key, 0), self.paid.get(key, ZERO)
-        priced = compiled_rule.price(activity, compiled_rule, before, paid, explain)
-        amount, held = priced.amount, list[str]()
+        priced = compiled_rule.priced(activity, before, paid, explain=explain)
+        held: list[str] = []
+        amount = priced.amount
         if compiled_rule.limited:
             amount, held = self.limit(rule, activity.date, amount)
             if held:

@@ -66,6 +66,7 @@ class CompiledRule:
     counted_note: str = ""  # how time is counted: increments, rounding, minimum
     limited: bool = False  # capped or counted over a week, month or tax year
     _day_pay: dict[int, Decimal] = attrs.Factory(dict)
+    _priced: dict[tuple[int, int, int, Decimal, bool], Priced] = attrs.Factory(dict)
     #: the rule type's pricer (from PRICERS, looked up once rather than per activity)
     price: Pricer = attrs.field(init=False)
     #: the most preparation and follow-up time counted per activity (None: all of it)
@@ -93,6 +94,30 @@ class CompiledRule:
             limited=limits != (None, None, None, None),
         )
 
+    def priced(
+        self, activity: ClaimActivity, before: int, paid: Decimal, *, explain: bool
+    ) -> Priced:
+        """The activity priced by the rule type's pricer after ``before`` minutes and ``paid``.
+
+        A pricer reads of the activity only its length and its preparation and
+        follow-up minutes, so its answer (an immutable :class:`Priced`, notes
+        and all) is kept by those, and the same time on another day or claim
+        reuses it. At most :data:`_KEPT` answers are kept per rule.
+        """
+        key = (
+            activity.duration,
+            activity.preparation_minutes + activity.follow_up_minutes,
+            before,
+            paid,
+            explain,
+        )
+        found = self._priced.get(key)
+        if found is None:
+            if len(self._priced) >= _KEPT:
+                self._priced.clear()
+            found = self._priced[key] = self.price(activity, self, before, paid, explain)
+        return found
+
     def day_pay(self, minutes: int) -> Decimal:
         """What a person's whole day of ``minutes`` under the rule is worth, to the penny."""
         found = self._day_pay.get(minutes)
@@ -102,6 +127,8 @@ class CompiledRule:
 
 
 _NOTHING = Priced(ZERO, "activity", ZERO)
+#: The most prices a compiled rule keeps (a few thousand lengths of time cover most claims).
+_KEPT = 4096
 
 
 def unearned(activity: ClaimActivity, rule: RewardRule, person: Claimant) -> str | None:
