@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import coproduction as cp
 from coproduction.charters import Concern, Context, Outcome, Parameters
 from coproduction.cli import main
+from coproduction.plan import ForwardPlan, Opportunity
 from tests.strategies import more_evidence, projects
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "projects"
@@ -86,6 +87,9 @@ class TestChecks:
         assert "not provided: a1:easy-read" in result.detail
         none = meeting(adaptations_requested=asked)
         assert check(Concern.ACCESSIBILITY, project(none)).outcome is Outcome.FAIL
+        assert check(Concern.ACCESSIBILITY, project(none)).detail == (
+            "0 of 2 requested adaptations were provided; not provided: a1:bsl, a1:easy-read."
+        )
         assert check(Concern.ACCESSIBILITY, project(meeting())).outcome is Outcome.NO_EVIDENCE
 
     def test_feedback_loop(self) -> None:
@@ -574,6 +578,8 @@ class TestCheckRules:
         forum = attrs.evolve(meeting(), kind=cp.ActivityKind.FORUM)
         group = run("more-than-one-occasion", project(forum))
         assert (group.outcome, group.detail) == (Outcome.PASS, "1 sessions held; ongoing group a1.")
+        groups = run("more-than-one-occasion", project(forum, attrs.evolve(forum, id="a2")))
+        assert groups.detail == "2 sessions held; ongoing group a1, a2."
         none = run("more-than-one-occasion", project())
         assert (none.outcome, none.detail) == (Outcome.NO_EVIDENCE, "No activity recorded.")
 
@@ -623,6 +629,9 @@ class TestCheckRules:
         assert result.detail == (
             "1 of 2 activities gave at least 7 days' notice; too short: a2 (6 days)."
         )
+        shorter = meeting("a3", D(2022, 8, 1), notice_sent=D(2022, 7, 30))
+        both = run("notice-period", project(short, shorter))
+        assert both.detail.endswith("too short: a2 (6 days), a3 (2 days).")
         good = run("notice-period", project(exact))
         assert good.detail == "1 of 1 activities gave at least 7 days' notice."
         assert run("notice-period", project(meeting())).detail == "No notice dates are recorded."
@@ -672,7 +681,11 @@ class TestCheckRules:
     def test_what_cannot_change_counts_once_told_or_when_undated(self) -> None:
         undated = cp.Scope(cannot_change="The budget")
         met = run("cannot-change-stated", project(meeting(), scope=undated))
-        assert (met.outcome, met.detail) == (Outcome.PASS, "People were told what cannot change.")
+        assert (met.outcome, met.evidence, met.detail) == (
+            Outcome.PASS,
+            (),
+            "People were told what cannot change.",
+        )
         told = cp.Scope(cannot_change="The budget", told_on=D(2022, 5, 1))
         assert outcome("cannot-change-stated", project(meeting(), scope=told)) == "pass"
         for scope in (
@@ -733,6 +746,9 @@ class TestCheckRules:
         evaluate = attrs.evolve(meeting("a3"), purpose=(cp.Purpose.EVALUATE,))
         evaluated = run("impact-recorded", project(meeting(), review, evaluate))
         assert (evaluated.outcome, evaluated.evidence) == (Outcome.PASS, ("a2", "a3"))
+        assert evaluated.detail == (
+            "Input that changed something: 0 of 0 items (none); evaluated with people: a2, a3."
+        )
         assert run("impact-recorded", project(meeting())).detail == (
             "No feedback or evaluation is recorded."
         )
@@ -790,6 +806,76 @@ def test_a_check_s_parameters_are_filled_in_what_would_meet_it() -> None:
     assert formats.to_meet.startswith("Offer at least 3 different formats")
 
 
-def test_an_unknown_check_id_is_a_key_error() -> None:
-    with pytest.raises(KeyError):
+class TestForwardPlan:
+    """``on-the-forward-plan``: each activity listed on a plan published before it happened."""
+
+    def plan(self, published: D, *activities: str) -> ForwardPlan:
+        return ForwardPlan(
+            organisation="Example Council",
+            published=published,
+            opportunities=tuple(
+                Opportunity(
+                    id=f"o-{aid}",
+                    title="A meeting",
+                    planned=JUNE,
+                    stage=cp.Stage.UNDERSTAND,
+                    kind=cp.ActivityKind.MEETING,
+                    project="p",
+                    activity=aid,
+                )
+                for aid in activities
+            ),
+        )
+
+    def planned(self, as_of: D, *plans: ForwardPlan, activities: tuple[cp.Activity, ...]) -> Any:
+        check = cp.charters.checks.by_id("on-the-forward-plan")
+        return check.run(project(*activities), Context(Parameters(), as_of, plans=plans))
+
+    def test_only_activities_after_the_first_plan_s_publication_are_judged(self) -> None:
+        acts = (meeting("a1", JUNE), meeting("a2", D(2022, 7, 1)))
+        result = self.planned(AS_OF, self.plan(JUNE, "a1", "a2"), activities=acts)
+        assert (result.outcome, result.evidence) == (Outcome.PASS, ("a2",))
+        assert result.detail == "1 of 1 activities held since 2022-06-01 were on a plan ahead."
+
+    def test_a_plan_published_on_the_activity_s_own_day_did_not_plan_it_ahead(self) -> None:
+        acts = (meeting("a2", D(2022, 7, 1)),)
+        plans = (self.plan(D(2022, 4, 1)), self.plan(D(2022, 7, 1), "a2"))
+        result = self.planned(AS_OF, *plans, activities=acts)
+        assert (result.outcome, result.evidence) == (Outcome.FAIL, ())
+        assert result.detail == (
+            "0 of 1 activities held since 2022-04-01 were on a plan ahead; not on one: a2."
+        )
+
+    def test_some_activities_on_a_plan_and_some_not_names_those_missing(self) -> None:
+        acts = (meeting("a1", JUNE), meeting("a2", D(2022, 7, 1)), meeting("a3", D(2022, 8, 1)))
+        result = self.planned(AS_OF, self.plan(D(2022, 4, 1), "a1"), activities=acts)
+        assert (result.outcome, result.evidence) == (Outcome.PARTIAL, ("a1",))
+        assert result.detail.endswith("were on a plan ahead; not on one: a2, a3.")
+
+    def test_a_plan_is_known_from_the_day_it_is_published(self) -> None:
+        on_the_day = self.planned(JUNE, self.plan(JUNE), activities=(meeting("a1", JUNE),))
+        assert (on_the_day.outcome, on_the_day.evidence) == (Outcome.NO_EVIDENCE, ())
+        assert on_the_day.detail == (
+            "Every activity came before the first forward plan was published (2022-06-01)."
+        )
+        before = self.planned(D(2022, 5, 31), self.plan(JUNE), activities=(meeting("a1", JUNE),))
+        assert (before.evidence, before.detail) == (
+            (),
+            "No forward plan had been published by 2022-05-31.",
+        )
+
+
+def test_an_unknown_check_id_is_named_in_the_key_error() -> None:
+    with pytest.raises(KeyError, match="no-such-check"):
         cp.charters.checks.by_id("no-such-check")
+
+
+def test_with_nothing_recorded_every_check_is_no_evidence_and_lists_none() -> None:
+    bare = cp.Project(id="p", title="P")
+    plan = ForwardPlan(organisation="Example Council", published=JUNE)
+    for check in cp.charters.CHECKS:
+        result = check.run(bare, Context(Parameters(), AS_OF, plans=(plan,)))
+        assert (result.outcome, result.evidence) == (Outcome.NO_EVIDENCE, ()), check.id
+        assert result.detail.endswith("."), check.id
+    report = cp.check_charter(bare, BARNET, AS_OF)
+    assert all(item["evidence"] == [] for item in report.to_dict()["results"])

@@ -325,7 +325,11 @@ class TestReasons:
 
     def test_views_sought_once_say_how_many_sessions_and_what_would_count(self) -> None:
         reason, evidence = _reason("views-sought-repeatedly", activity(purpose=("views",)))
-        assert reason.startswith("Views were sought in 1 session(s); this needs at least two")
+        assert reason == (
+            "Views were sought in 1 session(s); this needs at least two sessions "
+            "(more activities, or 'sessions' of 2 or more) or an ongoing group "
+            "(steering group, board, forum, reference group, co-design group)."
+        )
         assert evidence == ("a1",)
 
     def test_input_that_changed_something_names_adopted_items_and_shared_decisions(self) -> None:
@@ -350,6 +354,21 @@ class TestReasons:
     def test_reward_offered_is_reciprocity(self) -> None:
         reason, _ = _reason("reciprocity", activity(), reward_offered=True)
         assert reason == "People were offered reward and recognition for their time."
+        reason, _ = _reason("reciprocity", activity(), reward_offered=False)
+        assert reason == "People were not offered reward and recognition for their time."
+
+    def test_a_project_with_only_staff_says_nobody_with_lived_experience_took_part(self) -> None:
+        staff = activity(people=0, participants=("s1",), purpose=("views",))
+        assert _reason("took-part", staff) == (
+            "No activity records anyone with lived experience taking part (listed as a "
+            "participant with lived experience, or counted in 'people').",
+            (),
+        )
+        assert _reason("views-sought", staff) == (
+            "No activity with people with lived experience sought their views (purpose "
+            "'views') or had them design, decide, deliver or evaluate.",
+            (),
+        )
 
 
 class TestStageCriteria:
