@@ -48,6 +48,7 @@ from typing import NamedTuple
 import attrs
 
 from coproduction.project import (
+    STANDING_GROUP_KINDS,
     Activity,
     ActivityStatus,
     ExperienceScore,
@@ -128,22 +129,42 @@ class KnownItem(NamedTuple):
         return self.reported_back is not None and bool(self.item.response.strip())
 
 
-_DECIDE = frozenset({Stage.DECIDE})
+# The facts ask these of every activity of every project: as tuples, a stage, say or kind
+# is found among them by identity, without hashing it (a closed word hashes in Python).
+_DECIDE = (Stage.DECIDE,)
+_DESIGN_STAGES = tuple(DESIGN_STAGES)
+_EARLY_STAGES = tuple(EARLY_STAGES)
+_LATE_STAGES = tuple(LATE_STAGES)
+_SHARED_SAY = tuple(SHARED_SAY)
+_STANDING_GROUPS = tuple(STANDING_GROUP_KINDS)
 
 
-def _spans(activity: Activity, stages: frozenset[Stage]) -> bool:
+def _spans(activity: Activity, stages: tuple[Stage, ...]) -> bool:
     """Whether ``activity`` spans any of ``stages`` (``stage`` or ``also_stages``).
 
-    The same as testing ``activity.stages``, without building that tuple: the facts
-    ask this of every activity of every project.
+    The same as testing ``activity.stages``, without building that tuple.
     """
     return activity.stage in stages or (
-        bool(activity.also_stages) and not stages.isdisjoint(activity.also_stages)
+        bool(activity.also_stages) and any(st in stages for st in activity.also_stages)
     )
 
 
+def _asks(activity: Activity) -> bool:
+    """Whether ``activity`` has a purpose of ``_ASKING_PURPOSES``: any but educate and inform.
+
+    A purpose is listed once (an activity refuses repeats), so counting those two
+    among its purposes tells whether it has another.
+    """
+    purposes = activity.purpose
+    return len(purposes) > (Purpose.EDUCATE in purposes) + (Purpose.INFORM in purposes)
+
+
 def _with(activities: Iterable[Activity], purposes: frozenset[Purpose]) -> tuple[Activity, ...]:
-    return tuple(a for a in activities if not purposes.isdisjoint(a.purpose))
+    return tuple([a for a in activities if not purposes.isdisjoint(a.purpose)])
+
+
+def _with_one(activities: Iterable[Activity], purpose: Purpose) -> tuple[Activity, ...]:
+    return tuple([a for a in activities if purpose in a.purpose])
 
 
 @attrs.frozen
@@ -174,7 +195,9 @@ class Evidence:
     def experience(self) -> tuple[ExperienceScore, ...]:
         """Experience answers given by ``as_of`` (see :func:`answer_day`)."""
         activities = {a.id: a for a in self.project.activities}
-        return tuple(e for e in self.project.experience if _answered_by(e, activities, self.as_of))
+        return tuple(
+            [e for e in self.project.experience if _answered_by(e, activities, self.as_of)]
+        )
 
     @property
     def scope(self) -> Scope | None:
@@ -206,7 +229,7 @@ class Evidence:
     @functools.cached_property
     def asked(self) -> tuple[Activity, ...]:
         """Activities that drew on people's views: asked for them, or had people do the work."""
-        return _with(self.activities, _ASKING_PURPOSES)
+        return tuple([a for a in self.activities if _asks(a)])
 
     @functools.cached_property
     def repeated(self) -> tuple[tuple[Activity, ...], int]:
@@ -217,8 +240,11 @@ class Evidence:
         and deciding is more than giving views again.
         """
         asked = self.asked
-        groups = tuple(a for a in asked if a.is_standing_group or a.is_participatory_budgeting)
-        return groups, sum(self.sessions(a) for a in asked)
+        groups = tuple(
+            [a for a in asked if a.kind in _STANDING_GROUPS or a.is_participatory_budgeting]
+        )
+        day = self.as_of  # as `self.sessions(a)` for each
+        return groups, sum([a.sessions if (a.until or a.date) <= day else 1 for a in asked])
 
     def with_purpose(self, *purposes: Purpose) -> tuple[Activity, ...]:
         """The held activities with any of ``purposes``."""
@@ -227,52 +253,58 @@ class Evidence:
     @functools.cached_property
     def educating(self) -> tuple[Activity, ...]:
         """Activities that helped people understand how services are designed or run."""
-        return self.with_purpose(Purpose.EDUCATE)
+        return _with_one(self.activities, Purpose.EDUCATE)
 
     @functools.cached_property
     def informing(self) -> tuple[Activity, ...]:
         """Activities that told people what was decided and why."""
-        return self.with_purpose(Purpose.INFORM)
+        return _with_one(self.activities, Purpose.INFORM)
 
     @functools.cached_property
     def shared_work(self) -> tuple[Activity, ...]:
         """Activities where people designed, decided, delivered or evaluated as equals or leads."""
         return tuple(
-            a
-            for a in self.activities
-            if a.say in SHARED_SAY and not DOING_PURPOSES.isdisjoint(a.purpose)
+            [
+                a
+                for a in self.activities
+                if a.say in _SHARED_SAY and not DOING_PURPOSES.isdisjoint(a.purpose)
+            ]
         )
 
     @functools.cached_property
     def shared_acting(self) -> tuple[Activity, ...]:
         """Activities where people decided, delivered or evaluated as equals or leads."""
-        return tuple(a for a in self.shared_work if not ACTING_PURPOSES.isdisjoint(a.purpose))
+        return tuple([a for a in self.shared_work if not ACTING_PURPOSES.isdisjoint(a.purpose)])
 
     @functools.cached_property
     def decisions(self) -> tuple[Activity, ...]:
         """Decisions: activities at the decide stage or with the purpose ``decide``."""
         return tuple(
-            a for a in self.activities if _spans(a, _DECIDE) or Purpose.DECIDE in a.purpose
+            [a for a in self.activities if _spans(a, _DECIDE) or Purpose.DECIDE in a.purpose]
         )
 
     @functools.cached_property
     def shared_decisions(self) -> tuple[Activity, ...]:
         """Decisions in which people had an equal or leading say."""
-        return tuple(a for a in self.decisions if a.say in SHARED_SAY)
+        return tuple([a for a in self.decisions if a.say in _SHARED_SAY])
 
     @functools.cached_property
     def designed_together(self) -> tuple[Activity, ...]:
         """Design work at the design or plan stage with an equal or leading say."""
         return tuple(
-            a
-            for a in self.activities
-            if Purpose.DESIGN in a.purpose and _spans(a, DESIGN_STAGES) and a.say in SHARED_SAY
+            [
+                a
+                for a in self.activities
+                if Purpose.DESIGN in a.purpose
+                and a.say in _SHARED_SAY
+                and _spans(a, _DESIGN_STAGES)
+            ]
         )
 
     @functools.cached_property
     def early(self) -> tuple[Activity, ...]:
         """Activities at the understand or plan stage."""
-        return tuple(a for a in self.activities if _spans(a, EARLY_STAGES))
+        return tuple([a for a in self.activities if _spans(a, _EARLY_STAGES)])
 
     @functools.cached_property
     def first(self) -> Activity | None:
@@ -283,29 +315,33 @@ class Evidence:
     def delivery_or_review(self) -> tuple[Activity, ...]:
         """Activities at the deliver or review stage, or delivering or evaluating."""
         return tuple(
-            a
-            for a in self.activities
-            if _spans(a, LATE_STAGES) or not _LATE_PURPOSES.isdisjoint(a.purpose)
+            [
+                a
+                for a in self.activities
+                if _spans(a, _LATE_STAGES) or not _LATE_PURPOSES.isdisjoint(a.purpose)
+            ]
         )
 
     @functools.cached_property
     def adopted(self) -> tuple[KnownItem, ...]:
         """Feedback accepted or implemented on ``as_of``."""
-        return tuple(f for f in self.feedback if f.changed_something)
+        return tuple([f for f in self.feedback if f.changed_something])
 
     @functools.cached_property
     def design_adopted(self) -> tuple[KnownItem, ...]:
         """Adopted feedback from design or plan work (stage, or the purpose ``design``)."""
         return tuple(
-            f
-            for f in self.adopted
-            if _spans(f.activity, DESIGN_STAGES) or Purpose.DESIGN in f.activity.purpose
+            [
+                f
+                for f in self.adopted
+                if _spans(f.activity, _DESIGN_STAGES) or Purpose.DESIGN in f.activity.purpose
+            ]
         )
 
     @functools.cached_property
     def told(self) -> tuple[KnownItem, ...]:
         """Feedback whose response had been reported back by ``as_of``."""
-        return tuple(f for f in self.feedback if f.told)
+        return tuple([f for f in self.feedback if f.told])
 
     @property
     def scope_told_on(self) -> datetime.date | None:
@@ -315,13 +351,13 @@ class Evidence:
 
     def at(self, stage: Stage) -> Evidence:
         """The same view, keeping only activities at ``stage`` and the feedback raised in them."""
-        only = frozenset((stage,))  # as `stage in a.stages`, without a tuple per activity
+        only = (stage,)  # as `stage in a.stages`, without a tuple per activity
         return Evidence(
             self.project,
             self.as_of,
-            tuple(a for a in self.activities if _spans(a, only)),
-            tuple(a for a in self.planned if _spans(a, only)),
-            tuple(f for f in self.feedback if _spans(f.activity, only)),
+            tuple([a for a in self.activities if _spans(a, only)]),
+            tuple([a for a in self.planned if _spans(a, only)]),
+            tuple([f for f in self.feedback if _spans(f.activity, only)]),
             self.lived_ids,
         )
 
@@ -349,6 +385,15 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
             planned.append(activity)
         else:
             held.append(activity)
+    feedback = _known(project, held, as_of) if held and project.feedback else ()
+    return Evidence(project, as_of, tuple(held), tuple(planned), feedback, lived_ids)
+
+
+_known_item = KnownItem._make
+
+
+def _known(project: Project, held: list[Activity], as_of: datetime.date) -> tuple[KnownItem, ...]:
+    """The feedback items raised in ``held`` activities by ``as_of``, as they stood then."""
     by_id = {a.id: a for a in held}
     feedback = []
     for item in project.feedback:
@@ -360,8 +405,12 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
         if raised > as_of:
             continue
         told = item.reported_back if item.reported_back and item.reported_back <= as_of else None
-        feedback.append(KnownItem(item, source, raised, status_on(item, as_of), told))
-    return Evidence(project, as_of, tuple(held), tuple(planned), tuple(feedback), lived_ids)
+        history = item.history  # in date order: the last, when it is not later, is the status
+        status = (
+            history[-1].status if history and history[-1].date <= as_of else status_on(item, as_of)
+        )
+        feedback.append(_known_item((item, source, raised, status, told)))
+    return tuple(feedback)
 
 
 def answer_day(answer: ExperienceScore, activities: Mapping[str, Activity]) -> datetime.date | None:

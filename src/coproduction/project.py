@@ -773,7 +773,7 @@ class Project(Shown):
 
     def lived_experience_ids(self) -> frozenset[str]:
         """Ids of the listed participants who have lived experience."""
-        return frozenset(p.id for p in self.participants if p.lived_experience)
+        return frozenset([p.id for p in self.participants if p.lived_experience])
 
     def involves_lived_experience(self, activity: Activity) -> bool:
         """Whether people with lived experience took part in ``activity``.

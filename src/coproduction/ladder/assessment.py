@@ -230,7 +230,10 @@ def _rung(criteria: dict[Rung, tuple[Criterion, ...]], evidence: Evidence) -> Ru
         return None
     # From the top down: the first rung whose criteria all hold is the highest.
     for rung in _TOP_DOWN:
-        if all(c.holds(evidence) for c in criteria[rung]):
+        for criterion in criteria[rung]:
+            if not criterion.holds(evidence):
+                break
+        else:
             return rung
     return Rung.COERCION
 
@@ -298,7 +301,7 @@ def assess_evidence(evidence: Evidence) -> LadderAssessment:
         target=project.target_level,
         warnings=_warnings(project, rung),
         as_of=evidence.as_of,
-        planned=tuple(a.id for a in evidence.planned),
+        planned=tuple([a.id for a in evidence.planned]),
     )
 
 
