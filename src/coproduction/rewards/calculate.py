@@ -139,7 +139,7 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     used = list({id(v): v for v in versions}.values()) if len(versions) > 1 else versions
     warnings = [
         *_policy_warnings(policy, used, claim),
-        *overlaps_within(claim),
+        *(overlaps_within(claim) if len(claim.activities) > 1 else ()),
         *(overlaps_with(claim, sources, set(repeated)) if sources else ()),
         *warnings,
         *_payment_warnings(claim),
@@ -160,10 +160,12 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         tuple(
             f"{item} is a possible duplicate of {where}: counted once, not paid again"
             for item, where in repeated.items()
-        ),
+        )
+        if repeated
+        else (),
         person.spread_weeks,
         person.paid_to,
-        tuple(repeated),
+        tuple(repeated) if repeated else (),
         claim,
     )
 
@@ -336,15 +338,15 @@ def _assumptions(versions: list[CompiledVersion], lines: list[Line]) -> tuple[st
 
 
 def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:
-    return tuple(
-        [
-            (f"activities[{i}]", a.claimed)
-            for i, a in enumerate(claim.activities)
-            if a.claimed is not None
-        ]
-        + [
+    items = [
+        (f"activities[{i}]", a.claimed)
+        for i, a in enumerate(claim.activities)
+        if a.claimed is not None
+    ]
+    if claim.expenses:
+        items += [
             (f"expenses[{i}]", e.claimed)
             for i, e in enumerate(claim.expenses)
             if e.claimed is not None
         ]
-    )
+    return tuple(items) if items else ()

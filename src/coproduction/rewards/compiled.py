@@ -137,7 +137,7 @@ class CompiledPolicy:
         """
         problems, rules, versions = [], [], []
         for index, activity in enumerate(claim.activities):
-            version = self.on(activity.date)
+            version = self._by_day.get(activity.date) or self.on(activity.date)
             rule = version.rule(activity.kind, activity.role)
             if rule is None:
                 kinds = ", ".join(version.version.activity_kinds)
@@ -152,7 +152,7 @@ class CompiledPolicy:
                 rules.append(rule)
             versions.append(version)
         for expense in claim.expenses:
-            versions.append(self.on(expense.date))
+            versions.append(self._by_day.get(expense.date) or self.on(expense.date))
         if problems:
             raise ValidationError(problems, f"claim {claim.id}")
         return rules, versions

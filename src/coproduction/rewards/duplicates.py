@@ -40,8 +40,10 @@ def _times(activity: ClaimActivity) -> tuple[datetime.time, datetime.time] | Non
 
 def _overlap(one: ClaimActivity, other: ClaimActivity) -> bool:
     """Whether two activities on the same day overlap in time (untimed ones cannot be told)."""
+    if one.date != other.date:
+        return False
     first, second = _times(one), _times(other)
-    if one.date != other.date or first is None or second is None:
+    if first is None or second is None:
         return False
     return first[0] < second[1] and second[0] < first[1]
 

@@ -40,7 +40,10 @@ class Ledger:
 
     def add(self, line: Line) -> None:
         """Count a line of a calculation."""
-        self.count(line.date, line.rule, line.amount, line.minutes, reward=line.category == REWARD)
+        if line.category == REWARD:
+            self.count(line.date, line.rule, line.amount, line.minutes)
+        else:
+            self.count(line.date, line.rule, line.amount, line.minutes, reward=False)
 
     def count(
         self, day: datetime.date, rule: str, amount: Decimal, minutes: int, *, reward: bool = True
