@@ -20,8 +20,6 @@ from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, 
 
 __all__ = ["flags_for", "hours_by_date", "might_flag", "threshold_flags"]
 
-_MICRO = Decimal("0.000001")
-
 
 def threshold_flags(claim: Claim, calculations: list[Calculation]) -> list[str]:
     """Flags for the benefit and tax thresholds this claim's payments reach.
@@ -60,8 +58,6 @@ def flags_for(
         for period in sorted(periods, key=lambda p: p.start):
             value = threshold.value_on(period.end)
             reached = sum((v for d, v in counted.items() if d in period), ZERO)
-            if threshold.measure is Measure.WEEKLY_HOURS:  # whole minutes: 6 places are exact
-                reached = reached.quantize(_MICRO)
             if value is not None and threshold.reached(value, reached):
                 flags.append(_flag_text(threshold, value, period, reached))
     return flags

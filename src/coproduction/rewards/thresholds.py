@@ -27,6 +27,8 @@ from coproduction.rewards.claims import Benefit
 
 __all__ = ["Measure", "Threshold", "ThresholdValue", "thresholds"]
 
+_MICRO = Decimal("0.000001")
+
 
 class Measure(Word):
     """What a threshold is measured against, and over which period."""
@@ -77,7 +79,9 @@ class Threshold:
         (True, False)
         """
         if self.measure is Measure.WEEKLY_HOURS:
-            return amount >= value.limit
+            # Hours are sums of whole minutes, each held to 20 places: to the millionth of
+            # an hour they are exact, so 16 hours made of thirds of an hour reach 16.
+            return amount.quantize(_MICRO) >= value.limit
         return amount > value.limit
 
 
