@@ -61,6 +61,8 @@ def test_golden_case(policy_id: str | dict[str, Any], case: dict[str, Any]) -> N
     assert calc.points == case.get("points", 0)
     if "lines" in case:
         assert [line_text(line) for line in calc.lines] == case["lines"]
+    if "warnings" in case:  # every warning, in order
+        assert list(calc.warnings) == case["warnings"]
     for text in case.get("warnings_contain", []):
         assert any(text in warning for warning in calc.warnings), calc.warnings
     for text in case.get("warnings_lack", []):

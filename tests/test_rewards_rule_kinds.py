@@ -81,6 +81,24 @@ def test_without_the_engine_size_the_claim_says_what_is_missing() -> None:
     assert any("give engine_cc" in w for w in calc.warnings)
 
 
+@pytest.mark.parametrize(
+    ("engine_cc", "reason"),
+    [
+        (None, "no mileage rate for a motorcycle"),
+        (125, "no mileage rate for a motorcycle of 125 cc"),
+    ],
+)
+def test_a_vehicle_the_policy_has_no_rate_for_is_not_paid_and_named(
+    engine_cc: int | None, reason: str
+) -> None:
+    trip: dict[str, Any] = {"kind": "mileage", "date": "2026-06-10", "miles": "10"}
+    trip |= {"vehicle": "motorcycle"} | ({"engine_cc": engine_cc} if engine_cc else {})
+    data = {"id": "c1", "participant": {"id": "p1"}, "expenses": [trip]}
+    calc = cp.calculate(cp.load_claim(data), policy(BY_ENGINE))
+    assert calc.expenses == Decimal("0.00")
+    assert f"expenses[0] (mileage) not paid: {reason}" in calc.warnings
+
+
 def test_mileage_tiers_out_of_order_are_invalid() -> None:
     wrong = [
         {
