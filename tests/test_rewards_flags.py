@@ -213,3 +213,42 @@ def test_a_threshold_figure_is_in_force_from_its_effective_date_that_day_include
     assert limit.value_on(datetime.date(2026, 4, 5)) == old
     assert limit.value_on(datetime.date(2026, 4, 6)) == new
     assert limit.value_on(datetime.date(2025, 4, 6)) is None
+
+
+def hours_flags(calc: cp.rewards.Calculation) -> list[str]:
+    return [flag.split(",")[0] for flag in flags(calc) if " involvement to " in flag]
+
+
+def esa_claim(claim_id: str, *activities: dict[str, Any]) -> cp.Claim:
+    person = {"id": "p1", "benefits": ["esa"], "choice": "decline"}
+    return cp.load_claim({"id": claim_id, "participant": person, "activities": list(activities)})
+
+
+def test_preparation_and_follow_up_are_hours_of_involvement_added_up_over_the_day() -> None:
+    # Two 4-hour meetings on one day, each with 2 hours' preparation and 2 of follow-up
+    extra = {"preparation_minutes": 120, "follow_up_minutes": 120}
+    data = esa_claim(
+        "c1",
+        meeting("2026-06-10", "09:00", "13:00", **extra),
+        meeting("2026-06-10", "14:00", "18:00", **extra),
+    )
+    calc = cp.calculate(data, cp.load_policy("example-council"))
+    assert hours_flags(calc) == ["this takes week 8-14 June 2026 involvement to 16.0 hours"]
+
+
+def test_a_repeated_activity_counts_its_hours_once_and_the_claims_new_ones_count() -> None:
+    monday = meeting("2026-06-08", "09:00", "17:00")
+    first = esa_claim("c1", monday)
+    second = esa_claim("c2", monday, meeting("2026-06-09", "09:00", "17:00"))
+    *_, calc = cp.calculate_all([first, second], cp.load_policy("example-council"))
+    assert hours_flags(calc) == ["this takes week 8-14 June 2026 involvement to 16.0 hours"]
+    third = esa_claim("c3", monday | {"id": "again"})
+    *_, again = cp.calculate_all([first, third], cp.load_policy("example-council"))
+    assert hours_flags(again) == []
+
+
+def test_meetings_registered_for_but_not_attended_raise_no_hours_flag() -> None:
+    absent = meeting("2026-06-08", "09:00", "17:00", attended=False)
+    claims = [esa_claim("c1", absent), esa_claim("c2", absent | {"date": "2026-06-09"})]
+    *_, calc = cp.calculate_all(claims, cp.load_policy("example-council"))
+    assert hours_flags(calc) == []
