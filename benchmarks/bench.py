@@ -275,8 +275,9 @@ def ladder_rows(rounds: int, projects: list[cp.Project]) -> list[Row]:
 def pydantic_loader() -> Callable[[str], object] | None:
     """``model_validate_json`` of pydantic models with the project loader's checks, if installed.
 
-    The same shape and vocabularies, unknown keys refused, strict types, ids
-    not blank, unique ids and references that point at listed records.
+    The same records' fields and vocabularies, unknown keys refused, strict
+    types, dates in range and in order, ids not blank, unique ids and references
+    that point at listed records (see ``_pydantic_models``).
     """
     try:
         from benchmarks import _pydantic_models  # noqa: PLC0415 - optional extra
