@@ -58,24 +58,64 @@ class System:
 
     def recovered(self) -> list[str]:
         """The unknown figures that only one value fits."""
-        first = _solve(dict(self.bounds), self.constraints)
-        assert first is not None, "no assignment fits: the adversary's arithmetic is wrong"
-        free: set[str] = set()
-        for name, value in first.items():
-            if name in free:
+        return sorted(self.recovered_values())
+
+    def recovered_values(self) -> dict[str, int]:
+        """The unknown figures that only one value fits, with that value.
+
+        Figures that share no constraint cannot tell each other anything, so each
+        connected set of them is solved on its own.
+        """
+        found: dict[str, int] = {}
+        for names, constraints in self._components():
+            bounds = {name: self.bounds[name] for name in names}
+            found |= _recovered(bounds, constraints)
+        return found
+
+    def _components(self) -> list[tuple[list[str], list[Constraint]]]:
+        parent = {name: name for name in self.bounds}
+
+        def root(name: str) -> str:
+            while parent[name] != name:
+                parent[name] = parent[parent[name]]
+                name = parent[name]
+            return name
+
+        for terms, _, _ in self.constraints:
+            first, *rest = terms
+            for name in rest:
+                parent[root(name)] = root(first)
+        names: dict[str, list[str]] = {}
+        for name in self.bounds:
+            names.setdefault(root(name), []).append(name)
+        constraints: dict[str, list[Constraint]] = {}
+        for constraint in self.constraints:
+            constraints.setdefault(root(next(iter(constraint[0]))), []).append(constraint)
+        return [(group, constraints.get(key, [])) for key, group in names.items()]
+
+
+Constraint = tuple[dict[str, int], int, int]
+
+
+def _recovered(bounds: dict[str, tuple[int, int]], constraints: list[Constraint]) -> dict[str, int]:
+    first = _solve(dict(bounds), constraints)
+    assert first is not None, "no assignment fits: the adversary's arithmetic is wrong"
+    free: set[str] = set()
+    for name, value in first.items():
+        if name in free:
+            continue
+        for narrowed in ((bounds[name][0], value - 1), (value + 1, bounds[name][1])):
+            if narrowed[0] > narrowed[1]:
                 continue
-            for narrowed in ((self.bounds[name][0], value - 1), (value + 1, self.bounds[name][1])):
-                if narrowed[0] > narrowed[1]:
-                    continue
-                other = _solve({**self.bounds, name: narrowed}, self.constraints)
-                if other is not None:
-                    free.update(k for k in other if other[k] != first[k])
-                    break
-        return sorted(set(first) - free)
+            other = _solve({**bounds, name: narrowed}, constraints)
+            if other is not None:
+                free.update(k for k in other if other[k] != first[k])
+                break
+    return {name: first[name] for name in set(first) - free}
 
 
 def _solve(
-    bounds: dict[str, tuple[int, int]], constraints: list[tuple[dict[str, int], int, int]]
+    bounds: dict[str, tuple[int, int]], constraints: list[Constraint]
 ) -> dict[str, int] | None:
     narrowed = _propagate(dict(bounds), constraints)
     if narrowed is None:
@@ -99,32 +139,44 @@ def _solve(
 
 
 def _propagate(
-    bounds: dict[str, tuple[int, int]], constraints: list[tuple[dict[str, int], int, int]]
+    bounds: dict[str, tuple[int, int]], constraints: list[Constraint]
 ) -> dict[str, tuple[int, int]] | None:
-    for _ in range(60):
-        changed = False
-        for terms, low, high in constraints:
-            span = {k: sorted((c * bounds[k][0], c * bounds[k][1])) for k, c in terms.items()}
-            least = sum(s[0] for s in span.values())
-            most = sum(s[1] for s in span.values())
-            if least > high or most < low:
+    """Narrow every figure's bounds by each constraint in turn, until none narrows (or a cap).
+
+    A constraint is looked at again only when one of its figures narrowed.
+    """
+    using: dict[str, list[int]] = {}
+    for index, (terms, _, _) in enumerate(constraints):
+        for name in terms:
+            using.setdefault(name, []).append(index)
+    queue = list(range(len(constraints)))
+    queued = set(queue)
+    budget = 60 * max(len(constraints), 1)
+    while queue and budget:
+        budget -= 1
+        index = queue.pop()
+        queued.discard(index)
+        terms, low, high = constraints[index]
+        span = {k: sorted((c * bounds[k][0], c * bounds[k][1])) for k, c in terms.items()}
+        least = sum(s[0] for s in span.values())
+        most = sum(s[1] for s in span.values())
+        if least > high or most < low:
+            return None
+        for name, coefficient in terms.items():
+            # coefficient * x lies in [low - rest_most, high - rest_least]
+            a, b = low - (most - span[name][1]), high - (least - span[name][0])
+            if coefficient > 0:
+                new_lo, new_hi = -(-a // coefficient), b // coefficient
+            else:
+                new_lo, new_hi = -(-b // coefficient), a // coefficient
+            lo, hi = bounds[name]
+            new = (max(lo, new_lo), min(hi, new_hi))
+            if new[0] > new[1]:
                 return None
-            for name, coefficient in terms.items():
-                rest_least = least - span[name][0]
-                rest_most = most - span[name][1]
-                # coefficient * x lies in [low - rest_most, high - rest_least]
-                a, b = low - rest_most, high - rest_least
-                if coefficient > 0:
-                    new_lo, new_hi = -(-a // coefficient), b // coefficient
-                else:
-                    new_lo, new_hi = -(-b // coefficient), a // coefficient
-                lo, hi = bounds[name]
-                new = (max(lo, new_lo), min(hi, new_hi))
-                if new[0] > new[1]:
-                    return None
-                if new != (lo, hi):
-                    bounds[name] = new
-                    changed = True
-        if not changed:
-            break
+            if new != (lo, hi):
+                bounds[name] = new
+                for other in using[name]:
+                    if other not in queued:
+                        queue.append(other)
+                        queued.add(other)
     return bounds

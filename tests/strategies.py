@@ -401,9 +401,7 @@ def report_projects(draw: st.DrawFn, index: int) -> cp.Project:
             id=f"p{index}-{i}",
             lived_experience=draw(st.booleans() | st.just(True)),
             groups=cp.Groups(
-                {}
-                if draw(st.integers(0, 5)) == 0
-                else {"ethnicity": draw(st.sampled_from((*ETHNICITIES, "Cornish")))}
+                {} if draw(st.integers(0, 5)) == 0 else {"ethnicity": draw(ethnicity)}
             ),
         )
         for i in range(count)
@@ -422,6 +420,7 @@ def report_projects(draw: st.DrawFn, index: int) -> cp.Project:
                 if ids
                 else (),
                 people=draw(st.sampled_from([0, 0, 0, 1, 2, 3, 4, 6, 9, 20])),
+                group=draw(st.sampled_from([None, None, "board"])),
             )
         )
     feedback = []
@@ -469,6 +468,9 @@ def report_projects(draw: st.DrawFn, index: int) -> cp.Project:
     )
 
 
+ethnicity = st.sampled_from((*ETHNICITIES, "Cornish"))  # Cornish: not in the population
+
+
 @st.composite
 def report_registers(draw: st.DrawFn) -> cp.measures.Register:
     """A standing group whose members joined and left over three years."""
@@ -480,7 +482,10 @@ def report_registers(draw: st.DrawFn) -> cp.measures.Register:
         left = draw(st.none() | _inside(LAST_YEAR) | _inside(REPORT_YEAR))
         if left is not None and left < joined:
             left = None
-        members.append(cp.measures.Member(id=f"m{m}", joined=joined, left=left))
+        groups = {} if draw(st.integers(0, 4)) == 0 else {"ethnicity": draw(ethnicity)}
+        members.append(
+            cp.measures.Member(id=f"m{m}", joined=joined, left=left, groups=cp.Groups(groups))
+        )
     return cp.measures.Register(
         id="board",
         name="Board",
@@ -494,3 +499,105 @@ def report_sets(draw: st.DrawFn) -> tuple[list[cp.Project], cp.measures.Register
     """The records behind one year's annual report, with a register over three years."""
     count = draw(st.integers(1, 3))
     return [draw(report_projects(i)) for i in range(count)], draw(report_registers())
+
+
+small_counts = st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 30])
+
+
+@st.composite
+def report_survey(draw: st.DrawFn, period: cp.Period) -> cp.measures.SurveyResults:
+    """A survey run in ``period`` (series ``closure``): small counts, broken down by groups."""
+    questions = []
+    for q in range(draw(st.integers(1, 2))):
+        answers = ("agree", "neither", "disagree")
+        groups = []
+        left = dict.fromkeys(answers, 0)
+        for by, names in (("ethnicity", (*ETHNICITIES, "Cornish")), ("carer", ("yes", "no"))):
+            if draw(st.booleans()):
+                continue
+            for name in draw(st.lists(st.sampled_from(names), unique=True, max_size=4)):
+                counts = {a: draw(small_counts) for a in answers}
+                groups.append(cp.measures.GroupCounts(by=by, group=name, counts=counts))
+                for a in answers:
+                    left[a] = max(left[a], sum(g.counts[a] for g in groups if g.by == by))
+        counts = {a: left[a] + draw(small_counts) for a in answers}
+        questions.append(
+            cp.measures.SurveyQuestion(
+                id=f"q{q}",
+                statement=f"Statement {q}",
+                positive=("agree",),
+                counts=counts,
+                groups=tuple(groups),
+            )
+        )
+    return cp.measures.SurveyResults(
+        id=f"closure-{period.start.year}",
+        title="Case closure",
+        series="closure",
+        start=period.start,
+        end=period.end,
+        questions=tuple(questions),
+    )
+
+
+@st.composite
+def report_figures(draw: st.DrawFn, period: cp.Period) -> cp.measures.AnnualFigures:
+    """Complaints, compliments, platform use by quarter and other counts for ``period``."""
+
+    def tally() -> cp.measures.Tally:
+        count = draw(small_counts)
+        themes = {
+            t: draw(st.integers(0, count))
+            for t in draw(st.lists(st.sampled_from(["delay", "charging", "staff"]), unique=True))
+        }
+        return cp.measures.Tally(count, themes)
+
+    def some() -> int | None:
+        return draw(st.none() | small_counts | st.integers(0, 400))
+
+    platform = tuple(
+        cp.measures.PlatformUse(
+            start=q.start,
+            end=q.end,
+            visits=some(),
+            contributions=some(),
+            opportunities=draw(st.none() | st.integers(0, 4)),
+        )
+        for q in period.quarters()
+        if draw(st.integers(0, 4))
+    )
+    counts = tuple(
+        cp.measures.NamedCount(id=f"c{i}", label=f"Count {i}", people=draw(small_counts))
+        for i in range(draw(st.integers(0, 2)))
+    )
+    return cp.measures.AnnualFigures(
+        start=period.start,
+        end=period.end,
+        complaints=draw(st.none() | st.just(None).map(lambda _: tally())),
+        compliments=draw(st.none() | st.just(None).map(lambda _: tally())),
+        platform=platform,
+        counts=counts,
+    )
+
+
+@attrs.frozen
+class ReportInputs:
+    """Everything behind a year's annual report and the year before's."""
+
+    projects: list[cp.Project]
+    register: cp.measures.Register
+    surveys: tuple[cp.measures.SurveyResults, ...]
+    figures: tuple[cp.measures.AnnualFigures, ...]
+
+
+@st.composite
+def report_inputs(draw: st.DrawFn) -> ReportInputs:
+    """Projects and a register (as :func:`report_sets`), surveys and annual figures, two years."""
+    projects, register = draw(report_sets())
+    surveys = [
+        draw(report_survey(year)) for year in (LAST_YEAR, REPORT_YEAR) if draw(st.booleans())
+    ]
+    figures = [
+        draw(report_figures(year)) for year in (LAST_YEAR, REPORT_YEAR) if draw(st.booleans())
+    ]
+    return ReportInputs(projects, register, tuple(surveys), tuple(figures))

@@ -659,6 +659,8 @@ RESULTS: dict[str, dict[str, Any]] = {
                             },
                         )
                     ),
+                    # False: the items are left out, the list would give a suppressed figure.
+                    "listed": {"type": "boolean"},
                     "suppressed": _list(_STR),
                 },
             ),

@@ -457,7 +457,11 @@ def _representation(published: Mapping[str, Any]) -> dict[str, Any]:
 
 def _feedback(published: Mapping[str, Any], board: BoardReport) -> dict[str, Any]:
     loop = board.annual.feedback_loop
-    waiting_hidden = published["waiting"] is None
+    # Listing the waiting items gives their number and how many have each status.
+    statuses = {"no status", "received", "under-consideration"}
+    waiting_hidden = published["waiting"] is None or any(
+        published["by_status"].get(status, 0) is None for status in statuses
+    )
     return {
         "as_of": f"{loop.as_of:%-d %B %Y}",
         "count": _cell(published["items"]),
@@ -471,7 +475,7 @@ def _feedback(published: Mapping[str, Any], board: BoardReport) -> dict[str, Any
         "median": published["median_wait_days"],
         "report_back": published["median_days_to_report_back"],
         # Listing the waiting items would give away a suppressed count: list them only
-        # when their number is published.
+        # when their number and their statuses' are published.
         "waiting_items": []
         if waiting_hidden
         else [

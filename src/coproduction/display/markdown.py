@@ -312,8 +312,14 @@ def _year_markdown(data: dict[str, Any]) -> list[str]:
     out += ["## What changed", ""]
     if changes["changed"] is None:
         out += [
-            f"Fewer than {data['min_count']} items changed something this year; they are "
+            "The number of items that changed something this year is suppressed; they are "
             "not listed.",
+            "",
+        ]
+    elif not changes["listed"]:
+        out += [
+            f"{changes['changed']:,} items changed something this year; they are not listed, "
+            "as the list would give away a suppressed figure.",
             "",
         ]
     elif not changes["items"]:

@@ -34,7 +34,7 @@ from coproduction.evidence import evidence_of
 from coproduction.measures.core import NOT_RECORDED, OTHER, _runs_in, share_of
 from coproduction.measures.population import Population
 from coproduction.measures.register import Register
-from coproduction.measures.suppression import DEFAULT_MIN_COUNT, suppress_row
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT, Relation, suppress
 from coproduction.periods import Period
 from coproduction.project import Groups, Project
 
@@ -43,6 +43,8 @@ __all__ = ["Composition", "CompositionGroup", "composition"]
 # The package's own bands for naming the split (see the module docstring).
 EVEN_FROM, EVEN_TO = Fraction(2, 5), Fraction(3, 5)
 LIVED, PROFESSIONALS, COUNTED = "lived_experience", "professionals", "counted_without_ids"
+PEOPLE = "people"
+MEMBERS = "\x00members"  # the register's members on the last day: published with the register
 
 
 @attrs.frozen
@@ -85,49 +87,85 @@ class Composition:
             return "mostly professionals"
         return "even split"
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """The mix and the groups, small counts and the shares from them suppressed."""
-        row = suppress_row(
-            {LIVED: self.lived, PROFESSIONALS: self.professionals, COUNTED: self.counted},
-            min_count,
-        )
-        hidden = bool(row.suppressed) or row.total is None
-        suppressed = [f"mix.{key}" for key in row.suppressed]
-        fields = []
+    def figures(self) -> tuple[dict[str, int], list[Relation]]:
+        """The counts this publishes and how they add up (for suppression).
+
+        Each field's groups of people who took part add up to those with lived
+        experience in the mix, and its groups of members to the register's members
+        on the period's last day (``MEMBERS``, published with the register).
+        """
+        figures = {LIVED: self.lived, PROFESSIONALS: self.professionals, COUNTED: self.counted}
+        figures[PEOPLE] = sum(figures.values())
+        relations = [Relation((LIVED, PROFESSIONALS, COUNTED), (PEOPLE,))]
         for field, groups in self.fields:
-            took = suppress_row({g.group: g.took_part for g in groups}, min_count)
-            listed = [g.members for g in groups]
-            members = (
-                suppress_row({g.group: g.members or 0 for g in groups}, min_count)
-                if None not in listed
-                else None
-            )
-            fields.append(
-                {
-                    "field": field,
-                    "groups": [
-                        {
-                            "group": g.group,
-                            "took_part": took.cells[g.group],
-                            "members": None if members is None else members.cells[g.group],
-                            "population_share": share_of(g.population_share),
-                        }
-                        for g in groups
-                    ],
-                }
-            )
-            suppressed += [f"{field}.took_part.{g}" for g in took.suppressed]
-            if members is not None:
-                suppressed += [f"{field}.members.{g}" for g in members.suppressed]
+            took = {f"{field}.took_part.{g.group}": g.took_part for g in groups}
+            figures |= took
+            relations.append(Relation(tuple(took), (LIVED,)))
+        for field, groups in self._with_members():
+            held = {f"{field}.members.{g.group}": g.members or 0 for g in groups}
+            figures.setdefault(MEMBERS, sum(held.values()))
+            figures |= held
+            relations.append(Relation(tuple(held), (MEMBERS,)))
+        return figures, relations
+
+    def _with_members(self) -> list[tuple[str, tuple[CompositionGroup, ...]]]:
+        return [(f, groups) for f, groups in self.fields if None not in {g.members for g in groups}]
+
+    def published(
+        self,
+        min_count: int = DEFAULT_MIN_COUNT,
+        *,
+        members_hidden: bool = False,
+        hidden: frozenset[str] | None = None,
+    ) -> dict[str, Any]:
+        """The mix and the groups, small counts and the shares from them suppressed.
+
+        All the figures of :meth:`figures` are suppressed as one set, so no hidden
+        group can be worked out from the mix or from another field.
+        ``members_hidden`` says the report suppressed the register's members at the
+        end of the period (their groups must not add up to it); ``hidden``: the
+        names of :meth:`figures` to suppress, when a larger report worked them out
+        together with its other tables.
+        """
+        figures, relations = self.figures()
+        if hidden is None:
+            known = {MEMBERS: members_hidden} if MEMBERS in figures else {}
+            hidden = suppress(figures, relations, min_count, known=known)
+
+        def unless(name: str) -> int | None:
+            return None if name in hidden else figures[name]
+
+        mix_hidden = any(k in hidden for k in (LIVED, PROFESSIONALS, COUNTED, PEOPLE))
+        fields = [
+            {
+                "field": field,
+                "groups": [
+                    {
+                        "group": g.group,
+                        "took_part": unless(f"{field}.took_part.{g.group}"),
+                        "members": None
+                        if g.members is None
+                        else unless(f"{field}.members.{g.group}"),
+                        "population_share": share_of(g.population_share),
+                    }
+                    for g in groups
+                ],
+            }
+            for field, groups in self.fields
+        ]
         return {
             "register": self.register,
             "name": self.name,
-            "people": row.total,
-            "mix": row.cells,
-            "lived_experience_share": None if hidden else share_of(self.lived_share),
-            "split": None if hidden else self.split,
+            "people": unless(PEOPLE),
+            "mix": {k: unless(k) for k in (LIVED, PROFESSIONALS, COUNTED)},
+            "lived_experience_share": None if mix_hidden else share_of(self.lived_share),
+            "split": None if mix_hidden else self.split,
             "by": fields,
-            "suppressed": suppressed,
+            "suppressed": [
+                f"mix.{k}" if k in (LIVED, PROFESSIONALS, COUNTED) else k
+                for k in figures
+                if k in hidden and k != MEMBERS
+            ],
         }
 
 

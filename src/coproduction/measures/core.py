@@ -228,9 +228,14 @@ class Reach(Shown):
             "projects": self.projects,
             "activities": self.activities,
             **rows,
-            "activities_per_person": None if per_person is None else float(per_person),
+            # The mean times the people known by id is a whole number: with them hidden,
+            # the mean would narrow them down (1.5 is an even number of people).
+            "activities_per_person": None
+            if per_person is None or "listed" in hidden
+            else float(per_person),
             "suppressed": _hidden("", totals)
-            + [path for key, row in rows.items() for path in _hidden(f"{key}.", row)],
+            + [path for key, row in rows.items() for path in _hidden(f"{key}.", row)]
+            + (["activities_per_person"] if per_person is not None and "listed" in hidden else []),
         }
 
 
@@ -676,27 +681,38 @@ class Experience(Shown):
     period: Period
     questions: tuple[QuestionSummary, ...]
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> list[dict[str, Any]]:
+    def published(
+        self,
+        min_count: int = DEFAULT_MIN_COUNT,
+        hidden: Mapping[str, frozenset[str]] | None = None,
+    ) -> list[dict[str, Any]]:
         """Summaries to publish, one per question.
 
         The answers scoring 4 or 5 and the others are a row whose total is the number
         of answers: when either is suppressed, so are the share and the mean (the mean
         times the answers is their sum); with fewer than ``min_count`` answers, all are.
+        ``hidden`` maps a question to its suppressed figures (``positive``, ``other``,
+        ``responses``) when they were worked out with its breakdowns by group.
         """
         published = []
         for q in self.questions:
             satisfied = round(q.satisfied * q.responses)
-            row = suppress_row(
-                {"satisfied": satisfied, "other": q.responses - satisfied}, min_count
-            )
-            hidden = bool(row.suppressed) or row.total is None
+            found = (hidden or {}).get(q.question)
+            if found is None:
+                row = suppress_row(
+                    {"positive": satisfied, "other": q.responses - satisfied}, min_count
+                )
+                found = frozenset(row.suppressed) | (
+                    frozenset() if row.total is not None else {"responses"}
+                )
+            suppressed = bool(found)
             published.append(
                 {
                     "question": q.question,
-                    "responses": row.total,
-                    "mean": None if hidden else float(q.mean),
-                    "satisfied": None if hidden else share_of(q.satisfied),
-                    "suppressed": hidden,
+                    "responses": None if "responses" in found else q.responses,
+                    "mean": None if suppressed else float(q.mean),
+                    "satisfied": None if suppressed else share_of(q.satisfied),
+                    "suppressed": suppressed,
                 }
             )
         return published

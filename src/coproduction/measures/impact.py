@@ -16,7 +16,8 @@ the council.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import attrs
@@ -76,19 +77,37 @@ def impact(projects: Iterable[Project], period: Period) -> tuple[ImpactItem, ...
 
 
 def published_impact(
-    items: tuple[ImpactItem, ...], min_count: int = DEFAULT_MIN_COUNT
+    items: tuple[ImpactItem, ...],
+    min_count: int = DEFAULT_MIN_COUNT,
+    *,
+    loop_hidden: Collection[str] = (),
 ) -> dict[str, Any]:
-    """The changes to publish: listed only when there are at least ``min_count`` of them.
+    """The changes to publish: listed only when no count they give away is suppressed.
 
-    Listing the items would say how many there were, and the report suppresses
-    small numbers of items (as in the feedback loop), so fewer than
-    ``min_count`` are not listed: the report says only that there were some.
+    Listing the items says how many there were and how many of each status, and
+    the report suppresses small numbers of items (as in the feedback loop): so
+    the list is left out when there are fewer than ``min_count`` items, or fewer
+    than ``min_count`` (but some) with one status, or when the feedback loop's
+    items that changed something, accepted or implemented are suppressed
+    (``loop_hidden``: the loop's suppressed paths), which the list would give
+    away (``listed`` is then false). Their number is left out with the loop's
+    changed items, too.
+
+    >>> published_impact(())["changed"], published_impact(())["suppressed"]
+    (0, [])
     """
-    hidden = 0 < len(items) < min_count
+    statuses = Counter(i.status for i in items)
+    loop = set(loop_hidden)
+    hidden = 0 < len(items) < min_count or "changed" in loop
+    unlisted = bool(items) and (
+        hidden
+        or any(0 < n < min_count for n in statuses.values())
+        or bool(loop & {"by_status.accepted", "by_status.implemented"})
+    )
     return {
         "changed": None if hidden else len(items),
         "items": []
-        if hidden
+        if unlisted
         else [
             {
                 "project": i.project,
@@ -101,5 +120,6 @@ def published_impact(
             }
             for i in items
         ],
+        "listed": not unlisted,
         "suppressed": ["changed"] if hidden else [],
     }

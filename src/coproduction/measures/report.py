@@ -28,9 +28,16 @@ from dateutil.relativedelta import relativedelta
 from coproduction._convert import document
 from coproduction._shown import Shown
 from coproduction.errors import Problem, ValidationError
-from coproduction.measures.composition import Composition, composition
+from coproduction.measures.composition import (
+    COUNTED,
+    LIVED,
+    MEMBERS,
+    Composition,
+    composition,
+)
 from coproduction.measures.core import (
     DEFAULT_THRESHOLD,
+    NOT_RECORDED,
     Experience,
     FeedbackLoop,
     Reach,
@@ -51,7 +58,12 @@ from coproduction.measures.impact import ImpactItem, impact, published_impact
 from coproduction.measures.population import Population
 from coproduction.measures.register import Register
 from coproduction.measures.suppression import DEFAULT_MIN_COUNT, Relation, suppress
-from coproduction.measures.survey import SurveyResults, breakdown, experience_results
+from coproduction.measures.survey import (
+    SurveyResults,
+    experience_results,
+    published_breakdowns,
+    published_question,
+)
 from coproduction.periods import Period
 from coproduction.project import Channel, Project
 
@@ -135,17 +147,22 @@ class AnnualReport(Shown):
 
         return headlines(self, min_count)
 
-    def _people_hidden(self, min_count: int) -> tuple[frozenset[str], list[frozenset[str]]]:
-        """The suppressed figures of reach and of each representativeness table, together.
+    def _people_hidden(
+        self, min_count: int, members_hidden: Mapping[str, bool]
+    ) -> tuple[frozenset[str], list[frozenset[str]], list[frozenset[str]]]:
+        """The suppressed figures of reach, representativeness and the compositions, together.
 
         Each table of groups adds up to the people known by id, the same figure as
-        reach's: they are suppressed as one set of relations.
+        reach's: they are suppressed as one set of relations. A group's meetings are
+        part of the year: the rest of the year's people are figures too (see
+        :meth:`_the_rest`). ``members_hidden``: whether each register's members at the
+        end of the period are suppressed.
         """
         figures, relations = self.reach.figures()
         names = {k: f"reach.{k}" for k in figures}
         every = {names[k]: v for k, v in figures.items()}
         joined = [Relation(_all(names, r.parts), _all(names, r.equals)) for r in relations]
-        local_names = []
+        rep_names = []
         for rep in self.representativeness:
             rep_figures, rep_relations = rep.figures()
             prefix = f"representativeness.{rep.field}."
@@ -154,28 +171,84 @@ class AnnualReport(Shown):
                 own["people"] = "reach.listed"
             every |= {own[k]: v for k, v in rep_figures.items()}
             joined += [Relation(_all(own, r.parts), _all(own, r.equals)) for r in rep_relations]
-            local_names.append(own)
-        hidden = suppress(every, joined, min_count)
+            rep_names.append(own)
+        known: dict[str, bool] = {}
+        composition_names = []
+        for index, found in enumerate(self.compositions):
+            own_figures, own_relations = found.figures()
+            own = {k: f"composition.{index}.{k}" for k in own_figures}
+            if MEMBERS in own:
+                known[own[MEMBERS]] = members_hidden.get(found.register or "", False)
+            every |= {own[k]: v for k, v in own_figures.items()}
+            joined += [Relation(_all(own, r.parts), _all(own, r.equals)) for r in own_relations]
+            self._the_rest(index, own, every, joined, rep_names)
+            composition_names.append(own)
+        hidden = suppress(every, joined, min_count, known=known)
         reach_hidden = frozenset(k for k, name in names.items() if name in hidden)
-        return reach_hidden, [
-            frozenset(k for k, name in own.items() if name in hidden) for own in local_names
-        ]
+        return (
+            reach_hidden,
+            [frozenset(k for k, name in own.items() if name in hidden) for own in rep_names],
+            [
+                frozenset(k for k, name in own.items() if name in hidden)
+                for own in composition_names
+            ],
+        )
+
+    def _the_rest(
+        self,
+        index: int,
+        own: dict[str, str],
+        every: dict[str, int],
+        joined: list[Relation],
+        rep_names: list[dict[str, str]],
+    ) -> None:
+        """The people of the year who were not at a group's meetings, as figures of their own.
+
+        They are not published, but they are the year's figures less the meetings':
+        each is one more relation (meetings' + the rest = the year's), so neither a
+        small difference (one person missed the meetings) nor the bounds the
+        meetings put on the year's hidden groups give anything away.
+        """
+        rest = f"rest.{index}."
+        wholes = {LIVED: "reach.listed", COUNTED: "reach.counted_without_ids"}
+        sums = []
+        for rep, names in zip(self.representativeness, rep_names, strict=True):
+            groups = dict(self.compositions[index].fields).get(rep.field, ())
+            parts = []
+            for group in groups:
+                key = "unknown" if group.group == NOT_RECORDED else f"group.{group.group}"
+                if key in names:
+                    wholes[f"{rep.field}.took_part.{group.group}"] = names[key]
+                    parts.append(rest + f"{rep.field}.took_part.{group.group}")
+            if parts and len(parts) == len(groups):
+                sums.append(Relation(tuple(parts), (rest + LIVED,)))
+        for key, whole in wholes.items():
+            if every[whole] >= every[own[key]]:  # always, for the meetings are in the year
+                every[rest + key] = every[whole] - every[own[key]]
+                joined.append(Relation((own[key], rest + key), (whole,)))
+        joined += [r for r in sums if all(m in every for m in r.members)]
 
     @document
     def to_dict(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
         """The published report as JSON-ready data: every figure suppressed as one set."""
-        reach_hidden, rep_hidden = self._people_hidden(min_count)
+        registers = [self._register(r, min_count) for r in self.registers]
+        # A composition's members by group add up to its register's members at the end.
+        members_hidden = {r["register"]: r["members_at_end"] is None for r in registers}
+        reach_hidden, rep_hidden, composition_hidden = self._people_hidden(
+            min_count, members_hidden
+        )
         representativeness = [
             r.published(min_count, hidden)
             for r, hidden in zip(self.representativeness, rep_hidden, strict=True)
         ]
         reach = self.reach.published(min_count, reach_hidden)
         loop = self.feedback_loop.published(min_count)
-        experience = self.experience.published(min_count)
-        registers = [self._register(r, min_count) for r in self.registers]
+        experience, by_group = _experience(self.experience, self.experience_groups, min_count)
         surveys = [_survey(s, min_count) for s in self.surveys]
-        compositions = [c.published(min_count) for c in self.compositions]
-        by_group = _breakdowns(self.experience_groups, min_count)
+        compositions = [
+            c.published(min_count, hidden=hidden)
+            for c, hidden in zip(self.compositions, composition_hidden, strict=True)
+        ]
         # Every suppressed figure in one list, by its path in this document.
         suppressed = [f"reach.{path}" for path in reach["suppressed"]]
         suppressed += [
@@ -214,7 +287,7 @@ class AnnualReport(Shown):
         suppressed += [
             f"compositions.{c['register']}.{path}" for c in compositions for path in c["suppressed"]
         ]
-        year = self._year_figures(min_count)
+        year = self._year_figures(min_count, loop["suppressed"])
         suppressed += [
             f"{key}.{path}" for key, section in year.items() for path in section["suppressed"]
         ]
@@ -244,7 +317,7 @@ class AnnualReport(Shown):
         data["previous_year"] = compare(data, previous)
         return data
 
-    def _year_figures(self, min_count: int) -> dict[str, dict[str, Any]]:
+    def _year_figures(self, min_count: int, loop_hidden: list[str]) -> dict[str, dict[str, Any]]:
         """Complaints, compliments, platform use, other counts and impact, published."""
         figures = self.figures
         tallies = {}
@@ -271,7 +344,7 @@ class AnnualReport(Shown):
                 "items": counts,
                 "suppressed": [c["id"] for c in counts if c["people"] is None],
             },
-            "impact": published_impact(self.impact, min_count),
+            "impact": published_impact(self.impact, min_count, loop_hidden=loop_hidden),
         }
 
     def _register(self, register: Register, min_count: int) -> dict[str, Any]:
@@ -306,13 +379,7 @@ def _all(names: dict[str, str], keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _survey(results: SurveyResults, min_count: int) -> dict[str, Any]:
-    questions = []
-    for question in results.questions:
-        shown = question.published(min_count)
-        shown["breakdowns"] = [
-            breakdown(results, question.id, field).published(min_count) for field in question.fields
-        ]
-        questions.append(shown)
+    questions = [published_question(results, q.id, min_count) for q in results.questions]
     return {
         "survey": results.id,
         "findings": list(results.findings),
@@ -325,14 +392,23 @@ def _survey(results: SurveyResults, min_count: int) -> dict[str, Any]:
     }
 
 
-def _breakdowns(results: SurveyResults | None, min_count: int) -> list[dict[str, Any]]:
+def _experience(
+    experience: Experience, results: SurveyResults | None, min_count: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The experience summaries and their breakdowns by group, suppressed together.
+
+    A breakdown's totals are its question's answers scoring 4 or 5 and the others,
+    so each question is suppressed with its breakdowns as one set (see
+    :func:`~coproduction.measures.survey.answers_hidden`).
+    """
     if results is None:
-        return []
-    return [
-        breakdown(results, question.id, field).published(min_count)
-        for question in results.questions
-        for field in question.fields
-    ]
+        return experience.published(min_count), []
+    hidden: dict[str, frozenset[str]] = {}
+    breakdowns: list[dict[str, Any]] = []
+    for question in results.questions:
+        hidden[question.id], tables = published_breakdowns(results, question.id, min_count)
+        breakdowns += tables
+    return experience.published(min_count, hidden), breakdowns
 
 
 def _figure(data: Mapping[str, Any] | None, path: str) -> Any:

@@ -16,8 +16,10 @@ person, only how many gave each answer, overall and, optionally, by group
 ``positive`` names the answers that count as agreeing (or satisfied) for a
 question; a breakdown gives each group's responses and the share giving a
 positive answer. Published forms suppress small numbers with
-:func:`~coproduction.measures.suppression.suppress_table`, so no hidden count
-can be worked out from a group's total or from the overall figures.
+:func:`~coproduction.measures.suppression.suppress`, a question and all its
+breakdowns together (:func:`published_question`), so no hidden count can be
+worked out from a group's total, from the overall figures or from another field's
+breakdown.
 
 >>> results = SurveyResults(
 ...     id="closure", title="Feedback at case closure",
@@ -53,7 +55,7 @@ from coproduction.evidence import answer_day
 from coproduction.loading import read_data
 from coproduction.measures.core import share_of
 from coproduction.measures.population import Population
-from coproduction.measures.suppression import DEFAULT_MIN_COUNT, suppress_row, suppress_table
+from coproduction.measures.suppression import DEFAULT_MIN_COUNT, Relation, suppress
 from coproduction.periods import Period
 from coproduction.project import Project
 
@@ -65,6 +67,8 @@ __all__ = [
     "breakdown",
     "experience_results",
     "load_survey_results",
+    "published_breakdowns",
+    "published_question",
 ]
 
 NOT_RECORDED = "not recorded"
@@ -123,20 +127,111 @@ class SurveyQuestion:
         """The fields the question is broken down by, in file order."""
         return tuple(dict.fromkeys(g.by for g in self.groups))
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
-        """Responses, positive answers and their share; small counts suppressed."""
-        row = suppress_row(
-            {POSITIVE: self.agreed, OTHER_ANSWERS: self.responses - self.agreed}, min_count
-        )
-        hidden = bool(row.suppressed) or row.total is None
+    def published(
+        self, min_count: int = DEFAULT_MIN_COUNT, hidden: frozenset[str] | None = None
+    ) -> dict[str, Any]:
+        """Responses, positive answers and their share; small counts suppressed.
+
+        ``hidden``: the overall figures to suppress (``positive``, ``other``,
+        ``responses``), when they were worked out with the question's breakdowns
+        (see :func:`published_question`).
+        """
+        if hidden is None:
+            hidden = answers_hidden(self.agreed, self.responses - self.agreed, {}, min_count)[""][
+                ""
+            ]
+        share_hidden = bool(hidden)
         return {
             "question": self.id,
             "statement": self.statement,
-            "responses": row.total,
-            "positive": row.cells[POSITIVE],
-            "share_positive": None if hidden else _float(self.share),
-            "suppressed": hidden,
+            "responses": None if RESPONSES in hidden else self.responses,
+            "positive": None if POSITIVE in hidden else self.agreed,
+            "share_positive": None if share_hidden else _float(self.share),
+            "suppressed": share_hidden,
         }
+
+
+Rows = tuple[tuple[str, int, int], ...]  # (group, positive answers, other answers)
+RESPONSES = "responses"
+
+
+def answers_hidden(
+    positive: int, other: int, tables: Mapping[str, Rows], min_count: int = DEFAULT_MIN_COUNT
+) -> dict[str, dict[str, frozenset[str]]]:
+    """The suppressed figures of a question and of its breakdowns, solved as one set.
+
+    Every breakdown's column totals are the question's positive and other answers,
+    and its grand total the question's responses, so a figure hidden in one table
+    could be worked out from another: all of them go to
+    :func:`~coproduction.measures.suppression.suppress` together. The answer maps
+    ``""`` (the question) to ``{"": hidden}`` and each field to ``{group: hidden}``,
+    each ``hidden`` holding ``positive``, ``other`` and ``responses`` as suppressed.
+
+    >>> found = answers_hidden(40, 3, {"carer": (("yes", 10, 0), ("no", 30, 3))})
+    >>> sorted(found[""][""]), sorted(found["carer"]["no"])
+    (['other', 'positive'], ['other', 'positive'])
+    """
+    figures = {"|p": positive, "|o": other, "|r": positive + other}
+    relations = [Relation(("|p", "|o"), ("|r",))]
+    names: dict[str, tuple[str, str, str]] = {"|p": ("", "", POSITIVE)}
+    names |= {"|o": ("", "", OTHER_ANSWERS), "|r": ("", "", RESPONSES)}
+    for f, (field, rows) in enumerate(tables.items()):
+        column: dict[str, list[str]] = {"p": [], "o": [], "r": []}
+        for g, (group, yes, no) in enumerate(rows):
+            own = {k: f"{f}.{g}.{k}" for k in "por"}
+            figures |= {own["p"]: yes, own["o"]: no, own["r"]: yes + no}
+            names |= {
+                own["p"]: (field, group, POSITIVE),
+                own["o"]: (field, group, OTHER_ANSWERS),
+                own["r"]: (field, group, RESPONSES),
+            }
+            relations.append(Relation((own["p"], own["o"]), (own["r"],)))
+            for k in "por":
+                column[k].append(own[k])
+        relations += [Relation(tuple(column[k]), (f"|{k}",)) for k in "por"]
+    hidden = suppress(figures, relations, min_count)
+    found: dict[str, dict[str, set[str]]] = {"": {"": set()}}
+    for field, rows in tables.items():
+        found[field] = {group: set() for group, _, _ in rows}
+    for name in hidden:
+        field, group, key = names[name]
+        found[field][group].add(key)
+    return {f: {g: frozenset(keys) for g, keys in groups.items()} for f, groups in found.items()}
+
+
+def published_question(
+    results: SurveyResults, question: str, min_count: int = DEFAULT_MIN_COUNT
+) -> dict[str, Any]:
+    """A question as published, with a breakdown by each of its fields, suppressed together.
+
+    >>> results = SurveyResults(id="s", title="S", start=datetime.date(2023, 4, 1),
+    ...     end=datetime.date(2024, 3, 31), questions=(SurveyQuestion(id="q", statement="Q",
+    ...     positive=("yes",), counts={"yes": 40, "no": 3}, groups=(
+    ...         GroupCounts(by="carer", group="yes", counts={"yes": 10, "no": 0}),)),))
+    >>> shown = published_question(results, "q")
+    >>> shown["responses"], shown["positive"], shown["breakdowns"][0]["groups"][0]["positive"]
+    (43, None, 10)
+    """
+    overall, breakdowns = published_breakdowns(results, question, min_count)
+    shown = results.question(question).published(min_count, overall)
+    shown["breakdowns"] = breakdowns
+    return shown
+
+
+def published_breakdowns(
+    results: SurveyResults, question: str, min_count: int = DEFAULT_MIN_COUNT
+) -> tuple[frozenset[str], list[dict[str, Any]]]:
+    """The question's suppressed overall figures, and its breakdowns as published, as one."""
+    found = results.question(question)
+    tables = [breakdown(results, found.id, field) for field in found.fields]
+    hidden = answers_hidden(
+        found.agreed,
+        found.responses - found.agreed,
+        {table.by: table.rows for table in tables},
+        min_count,
+    )
+    overall = hidden[""][""]
+    return overall, [table.published(min_count, hidden[table.by], overall) for table in tables]
 
 
 def _float(share: Fraction | None) -> float | None:
@@ -277,33 +372,43 @@ class Breakdown:
     by: str
     rows: tuple[tuple[str, int, int], ...] = attrs.field(repr=False)
 
-    def published(self, min_count: int = DEFAULT_MIN_COUNT) -> dict[str, Any]:
+    def published(
+        self,
+        min_count: int = DEFAULT_MIN_COUNT,
+        hidden: Mapping[str, frozenset[str]] | None = None,
+        overall: frozenset[str] | None = None,
+    ) -> dict[str, Any]:
         """Each group's responses and share positive, suppressed across the whole table.
 
         A share is shown only when both its positive and its other answers are:
-        a share and the group's total give away both counts.
+        a share and the group's total give away both counts. ``hidden`` (each
+        group's suppressed figures) and ``overall`` (the question's) are given when
+        the table was suppressed with the question's other breakdowns.
         """
-        table = suppress_table(
-            {g: {POSITIVE: yes, OTHER_ANSWERS: no} for g, yes, no in self.rows}, min_count
-        )
+        if hidden is None or overall is None:
+            yes = sum(row[1] for row in self.rows)
+            no = sum(row[2] for row in self.rows)
+            found = answers_hidden(yes, no, {self.by: self.rows}, min_count)
+            hidden, overall = found[self.by], found[""][""]
         groups = []
         for group, yes, no in self.rows:
-            cells = table.cells[group]
-            hidden = cells[POSITIVE] is None or cells[OTHER_ANSWERS] is None
+            own = hidden[group]
+            suppressed = bool(own)
             groups.append(
                 {
                     "group": group,
-                    "responses": table.row_totals[group],
-                    "positive": cells[POSITIVE],
-                    "share_positive": None if hidden else _float(_share_of(yes, yes + no)),
-                    "suppressed": hidden or table.row_totals[group] is None,
+                    "responses": None if RESPONSES in own else yes + no,
+                    "positive": None if POSITIVE in own else yes,
+                    "share_positive": None if suppressed else _float(_share_of(yes, yes + no)),
+                    "suppressed": suppressed,
                 }
             )
+        every = sum(row[1] + row[2] for row in self.rows)
         return {
             "question": self.question,
             "by": self.by,
-            "responses": table.total,
-            "positive": table.column_totals[POSITIVE],
+            "responses": None if RESPONSES in overall else every,
+            "positive": None if POSITIVE in overall else sum(row[1] for row in self.rows),
             "groups": groups,
             "suppressed": [g["group"] for g in groups if g["suppressed"]],
         }
