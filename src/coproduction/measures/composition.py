@@ -132,6 +132,15 @@ class Composition:
             known = {MEMBERS: members_hidden} if MEMBERS in figures else {}
             hidden = suppress(figures, relations, min_count, known=known)
 
+        # A breakdown whose total is hidden is not published at all: its hidden cells,
+        # each at least 1, would bound the total from below (to its value, when all are 1).
+        hidden = frozenset(hidden) | {
+            name
+            for name in figures
+            if (".took_part." in name and LIVED in hidden)
+            or (".members." in name and (MEMBERS in hidden or members_hidden))
+        }
+
         def unless(name: str) -> int | None:
             return None if name in hidden else figures[name]
 
