@@ -25,6 +25,7 @@ import pytest
 import coproduction as cp
 from coproduction import charters, measures, wtfc
 from coproduction.cli import main
+from coproduction.plan import load_forward_plan
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PROJECT = EXAMPLES / "measures" / "projects" / "carers-forum-2022.toml"
@@ -252,3 +253,202 @@ def test_free_text_typed_into_a_budget_plan_or_claim_field_is_not_quoted_back(
     texts.append(_outputs(lambda: main([command, str(path), "--json"])))
     assert f"{where}[0].{field}:" in texts[0]  # the field is named, exit 2
     _assert_no_marker("\n".join(texts), [planted])
+
+
+# ---------------------------------------------------------------- more record types
+
+POLICY = (
+    Path(__file__).parent.parent
+    / "src"
+    / "coproduction"
+    / "rewards"
+    / "policies"
+    / "example-council.toml"
+)
+CHARTER = (
+    Path(__file__).parent.parent / "src" / "coproduction" / "charters" / "data" / "barnet-2022.toml"
+)
+SURVEY = EXAMPLES / "measures" / "case-closure-survey-2022.toml"
+FIGURES = EXAMPLES / "measures" / "annual-figures-2022.toml"
+
+
+def _set(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set the value at a dotted path (``versions.0.rewards.0.type``) of nested data."""
+    *parents, last = path.split(".")
+    here: Any = data
+    for key in parents:
+        here = here[int(key)] if isinstance(here, list) else here[key]
+    if isinstance(here, list):
+        here[int(last)] = value
+    else:
+        here[last] = value
+
+
+def _written(tmp_path: Path, name: str, data: dict[str, Any]) -> str:
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    return str(path)
+
+
+def _runs(kind: str, path: str) -> list[Any]:
+    """Every loader and subcommand that reads a record of ``kind`` from ``path``."""
+    project = str(PROJECT)
+    period = ["--period", "2022"]
+    runs: dict[str, list[Any]] = {
+        "policy": [
+            lambda: cp.load_policy(path),
+            lambda: main(["policies", path]),
+            lambda: main(["policies", path, "--json"]),
+            lambda: main(["pay", str(CLAIM), "--policy", path]),
+        ],
+        "charter": [
+            lambda: charters.load_charter(path),
+            lambda: main(["charter", project, "--charter", path]),
+            lambda: main(["charter", project, "--charter", path, "--json"]),
+        ],
+        "plan": [
+            lambda: load_forward_plan(path),
+            lambda: main(["plan", path, "--as-of", "2024-01-01"]),
+            lambda: main(["plan", path, "--json"]),
+            lambda: main(["charter", project, "--charter", "barnet-2022", "--plan", path]),
+        ],
+        "survey": [
+            lambda: measures.load_survey_results(path),
+            lambda: main(["measures", project, *period, "--survey", path, "--json"]),
+            lambda: main(
+                ["measures", project, *period, "--survey", path, "--population", POPULATION]
+            ),
+        ],
+        "figures": [
+            lambda: measures.load_annual_figures(path),
+            lambda: main(["measures", project, *period, "--figures", path]),
+        ],
+        "register": [
+            lambda: measures.load_register(path),
+            lambda: main(["measures", project, *period, "--register", path, "--json"]),
+        ],
+    }
+    return runs[kind]
+
+
+SOURCES = {
+    "policy": POLICY,
+    "charter": CHARTER,
+    "plan": PLAN,
+    "survey": SURVEY,
+    "figures": FIGURES,
+    "register": REGISTER,
+}
+
+# Free text typed into a coded field (a closed word, a date, a number, a reference).
+TYPED_IN = [
+    ("policy", "versions.0.rewards.0.type"),
+    ("policy", "versions.0.rewards.0.per"),
+    ("policy", "versions.0.rewards.0.rounding"),
+    ("policy", "versions.0.effective_from"),
+    ("policy", "versions.0.rewards.0.rate"),
+    ("charter", "items.0.concerns.0"),
+    ("charter", "parameters.notice_days"),
+    ("charter", "parameters.threshold"),
+    ("charter", "year"),
+    ("plan", "opportunities.0.kind"),
+    ("plan", "opportunities.0.stage"),
+    ("plan", "opportunities.0.planned"),
+    ("plan", "published"),
+    ("survey", "questions.0.positive.0"),
+    ("survey", "start"),
+    ("survey", "questions.0.groups.0.counts.agree"),
+    ("figures", "complaints.count"),
+    ("figures", "platform.0.start"),
+    ("figures", "platform.0.visits"),
+    ("register", "members.0.joined"),
+    ("register", "seats"),
+    ("register", "roles.0.start"),
+]
+
+
+@pytest.mark.parametrize(("kind", "field"), TYPED_IN)
+def test_free_text_typed_into_a_coded_field_of_any_record_is_not_quoted_back(
+    tmp_path: Path, kind: str, field: str
+) -> None:
+    data = _read(SOURCES[kind])
+    planted = marker(f"typed into {kind} {field}")
+    _set(data, field, planted)
+    path = _written(tmp_path, kind, data)
+    texts = [_outputs(run) for run in _runs(kind, path)]
+    assert "problem" in texts[0], texts[0][:200]  # the loader refused it
+    _assert_no_marker("\n".join(texts), [planted])
+
+
+# The free text of each record that may carry people's words or details: kept out of
+# reprs, and out of every message about another field of the same record. (A record's
+# name, owner, organisation and source name the council's document: shown as they are.)
+FREE_TEXT = {
+    "policy": ["versions.0.rewards.0.citation"],
+    "charter": ["items.0.label", "items.0.citation", "notes.0"],
+    "plan": ["opportunities.0.title", "opportunities.0.open_to", "sources.0"],
+    "survey": ["title", "questions.0.statement", "findings.0", "method", "source", "organisation"],
+    "figures": ["counts.0.source"],
+    "register": ["eligibility", "roles.0.responsibilities"],
+}
+BROKEN = {
+    "policy": "versions.0.rewards.0.rate",
+    "charter": "parameters.notice_days",
+    "plan": "opportunities.1.planned",
+    "survey": "end",
+    "figures": "end",
+    "register": "members.1.joined",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FREE_TEXT))
+def test_a_records_free_text_stays_out_of_its_repr_and_of_messages_about_other_fields(
+    tmp_path: Path, kind: str
+) -> None:
+    data = _read(SOURCES[kind])
+    planted = []
+    for field in FREE_TEXT[kind]:
+        value = marker(f"{kind} {field}")
+        _set(data, field, value)
+        planted.append(value)
+    good = _written(tmp_path, kind, data)
+    loaded = _runs(kind, good)[0]()
+    # Policies, charters and annual figures are the council's documents: their reprs
+    # show their text; nothing else may.
+    texts = [] if kind in ("policy", "charter", "figures") else [repr(loaded)]
+    _set(data, BROKEN[kind], [marker("a list where a value goes")])
+    broken = _written(tmp_path, f"{kind}-broken", data)
+    errors = [_outputs(run) for run in _runs(kind, broken)]
+    assert "problem" in errors[0], errors[0][:200]
+    _assert_no_marker("\n".join(texts + errors), [*planted, marker("a list where a value goes")])
+
+
+def test_register_members_interests_stay_out_of_reprs_and_published_outputs(tmp_path: Path) -> None:
+    data = _read(REGISTER)
+    planted = []
+    for index, member in enumerate(data["members"]):
+        member["interests"] = [marker(f"member {index} interest")]
+        member["groups"] = {"ethnicity": marker(f"member {index} ethnicity")}
+        planted += member["interests"] + [member["groups"]["ethnicity"]]
+    path = _written(tmp_path, "register", data)
+    register = measures.load_register(path)
+    texts = [repr(register), *(repr(m) for m in register.members)]
+    for extra in (["--json"], []):
+        texts.append(
+            _outputs(
+                lambda extra=extra: main(
+                    [
+                        "measures",
+                        str(EXAMPLES / "measures" / "board"),
+                        "--period",
+                        "2022",
+                        "--register",
+                        path,
+                        "--population",
+                        POPULATION,
+                        *extra,
+                    ]
+                )
+            )
+        )
+    _assert_no_marker("\n".join(texts), planted)
