@@ -16,6 +16,7 @@ import attrs
 
 Term = Mapping[str, int]  # a linear expression: variable -> coefficient
 LARGE = 2_000  # far above any figure a generated report holds
+UNBOUNDED = 10**15  # a side with no bound (shares' constraints have coefficients of 20,000)
 
 
 @attrs.define
@@ -40,8 +41,8 @@ class System:
                 constant += term * coefficient
             else:
                 coefficients[term] = coefficients.get(term, 0) + coefficient
-        lo = -LARGE * 100 if low == float("-inf") else int(low) - constant
-        hi = LARGE * 100 if high == float("inf") else int(high) - constant
+        lo = -UNBOUNDED if low == float("-inf") else int(low) - constant
+        hi = UNBOUNDED if high == float("inf") else int(high) - constant
         if not coefficients:
             assert lo <= 0 <= hi, f"published figures break their arithmetic: {terms} {low} {high}"
             return

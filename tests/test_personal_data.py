@@ -452,3 +452,30 @@ def test_register_members_interests_stay_out_of_reprs_and_published_outputs(tmp_
             )
         )
     _assert_no_marker("\n".join(texts), planted)
+
+
+def test_survey_groups_outside_the_reference_population_are_published_as_other(
+    tmp_path: Path,
+) -> None:
+    data = _read(SURVEY)
+    planted = []
+    for q, question in enumerate(data["questions"]):
+        for g, group in enumerate(question.get("groups", [])):
+            if group["by"] == "ethnicity" and group["group"] != "White":
+                group["group"] = marker(f"q{q} g{g} ethnicity")
+                planted.append(group["group"])
+    assert planted
+    path = _written(tmp_path, "survey", data)
+    texts = [repr(measures.load_survey_results(path))]
+    inputs = ["--period", "2022", "--survey", path, "--population", POPULATION]
+    report = tmp_path / "board.html"
+    for command in (
+        ["measures", str(PROJECT), *inputs, "--json"],
+        ["measures", str(PROJECT), *inputs],
+        ["measures", str(PROJECT), *inputs, "--json", "--min-count", "1"],
+        ["report", str(PROJECT), *inputs, "--out", str(report)],
+    ):
+        texts.append(_outputs(lambda command=command: main(command)))
+    texts.append(report.read_text(encoding="utf-8") if report.exists() else "")
+    _assert_no_marker("\n".join(texts), planted)
+    assert "not in the reference population" in texts[1]

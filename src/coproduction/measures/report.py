@@ -61,6 +61,7 @@ from coproduction.measures.suppression import DEFAULT_MIN_COUNT, Relation, suppr
 from coproduction.measures.survey import (
     SurveyResults,
     experience_results,
+    grouped_by_population,
     published_breakdowns,
     published_question,
 )
@@ -564,7 +565,12 @@ def annual_report(
         feedback_loop=feedback_loop(projects, as_of or period.end),
         experience=experience(projects, period),
         registers=registers,
-        surveys=tuple(sorted((s for s in surveys if s.end in period), key=lambda s: s.id)),
+        surveys=tuple(
+            sorted(
+                (grouped_by_population(s, population) for s in surveys if s.end in period),
+                key=lambda s: s.id,
+            )
+        ),
         compositions=tuple(
             composition(projects, period, register=r, population=population) for r in registers
         ),

@@ -66,6 +66,7 @@ __all__ = [
     "SurveyResults",
     "breakdown",
     "experience_results",
+    "grouped_by_population",
     "load_survey_results",
     "published_breakdowns",
     "published_question",
@@ -492,6 +493,43 @@ def experience_results(
         questions=questions,
         source="the experience answers in the project records",
     )
+
+
+def grouped_by_population(results: SurveyResults, population: Population | None) -> SurveyResults:
+    r"""``results`` with every group the population does not list counted as one.
+
+    For a field the reference population covers, a group it does not list is
+    counted as "not in the reference population" (as representativeness and
+    compositions count them) before anything is suppressed, so a value typed into a
+    survey file by hand is never published. Fields the population does not cover
+    keep the survey's own groups.
+
+    >>> import coproduction as cp
+    >>> population = cp.measures.parse_population_csv(
+    ...     "field,group,share,source\ncarer,yes,0.1,x\ncarer,no,0.9,x\n")
+    >>> results = SurveyResults(id="s", title="S", start=datetime.date(2023, 4, 1),
+    ...     end=datetime.date(2024, 3, 31), questions=(SurveyQuestion(id="q", statement="Q",
+    ...     positive=("yes",), counts={"yes": 40, "no": 3}, groups=(
+    ...         GroupCounts(by="carer", group="sometimes", counts={"yes": 10}),)),))
+    >>> [g.group for g in grouped_by_population(results, population).questions[0].groups]
+    ['not in the reference population']
+    """
+    if population is None:
+        return results
+    fields = set(population.fields)
+    questions = []
+    for question in results.questions:
+        merged: dict[tuple[str, str], dict[str, int]] = {}
+        for group in question.groups:
+            name = group.group
+            if group.by in fields and name not in population.shares(group.by):
+                name = OTHER
+            tally = merged.setdefault((group.by, name), {})
+            for answer, count in group.counts.items():
+                tally[answer] = tally.get(answer, 0) + count
+        groups = tuple(GroupCounts(by=b, group=g, counts=c) for (b, g), c in merged.items())
+        questions.append(attrs.evolve(question, groups=groups))
+    return attrs.evolve(results, questions=tuple(questions))
 
 
 def load_survey_results(source: str | os.PathLike[str] | Mapping[str, Any]) -> SurveyResults:
