@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -879,3 +880,23 @@ def test_with_nothing_recorded_every_check_is_no_evidence_and_lists_none() -> No
         assert result.detail.endswith("."), check.id
     report = cp.check_charter(bare, BARNET, AS_OF)
     assert all(item["evidence"] == [] for item in report.to_dict()["results"])
+
+
+def test_the_charter_s_threshold_decides_who_is_under_represented() -> None:
+    population = cp.measures.parse_population_csv(
+        "field,group,share,source\nage,old,0.5,C\nage,young,0.5,C\n"
+    )
+    ages = ("old", "old", "old", "young")  # young: a quarter of people, half their share
+    people = tuple(
+        cp.Participant(id=f"p{i}", lived_experience=True, groups=cp.Groups({"age": age}))
+        for i, age in enumerate(ages)
+    )
+    record = project(meeting(participants=tuple(p.id for p in people)), participants=people)
+    lesser = cp.charters.checks.by_id("representative-or-targeted")
+    strict = lesser.run(record, Context(Parameters(), AS_OF, population))
+    assert strict.outcome is Outcome.PARTIAL  # under 0.8 of its share: under-represented
+    lenient = lesser.run(record, Context(Parameters(threshold=Decimal("0.4")), AS_OF, population))
+    assert (lenient.outcome, lenient.detail) == (
+        Outcome.PASS,
+        "No group is under-represented beyond the threshold.",
+    )
