@@ -743,6 +743,11 @@ class TestCheckRules:
         assert changed.detail == (
             "Input that changed something: 1 of 1 items (f1); evaluated with people: none."
         )
+        two = run(
+            "impact-recorded",
+            project(meeting(), feedback=(adopted, attrs.evolve(adopted, id="f2"))),
+        )
+        assert two.detail.startswith("Input that changed something: 2 of 2 items (f1, f2);")
         review = attrs.evolve(meeting("a2"), stage=cp.Stage.REVIEW)
         evaluate = attrs.evolve(meeting("a3"), purpose=(cp.Purpose.EVALUATE,))
         evaluated = run("impact-recorded", project(meeting(), review, evaluate))
