@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any
 
-from hypothesis import Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
@@ -171,7 +171,13 @@ FIXED = "ADVERSARY_REPORTS" not in os.environ
 NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
-@settings(max_examples=REPORTS, deadline=None, derandomize=FIXED, phases=NO_SHRINK)
+@settings(
+    max_examples=REPORTS,
+    deadline=None,
+    derandomize=FIXED,
+    phases=NO_SHRINK,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(report_inputs())
 def test_nothing_suppressed_in_any_published_output_can_be_worked_out_at_the_default_minimum(
     inputs: ReportInputs,
@@ -184,7 +190,13 @@ def test_nothing_suppressed_in_any_published_output_can_be_worked_out_at_the_def
     _nothing_recovered(inputs, 5)
 
 
-@settings(max_examples=REPORTS // 2, deadline=None, derandomize=FIXED, phases=NO_SHRINK)
+@settings(
+    max_examples=REPORTS // 2,
+    deadline=None,
+    derandomize=FIXED,
+    phases=NO_SHRINK,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(report_inputs(), st.sampled_from([2, 3, 8, 10]))
 def test_nothing_suppressed_can_be_worked_out_at_another_minimum_count(
     inputs: ReportInputs, min_count: int
