@@ -16,6 +16,24 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 YEAR = cp.Period.financial_year(2022)
 
 
+def board_page(generated: datetime.date = datetime.date(2026, 12, 2)) -> str:
+    """The board report on the measures examples, with a charter, population and registers."""
+    from coproduction.display import board_report, render_board_html  # noqa: PLC0415
+
+    measures = EXAMPLES / "measures"
+    board = board_report(
+        cp.load_projects(measures / "projects"),
+        YEAR,
+        charter=cp.load_charter("barnet-2022"),
+        population=cp.measures.load_population(measures / "population-barnet-ethnicity-2021.csv"),
+        registers=[
+            cp.measures.load_register(measures / name)
+            for name in ("peoples-voice-register.toml", "involvement-board-register.toml")
+        ],
+    )
+    return render_board_html(board, generated=generated)
+
+
 @functools.cache
 def one_of_each() -> dict[str, Any]:
     """A result of every kind, by a name for the test ids."""

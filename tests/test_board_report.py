@@ -17,6 +17,7 @@ import pytest
 import coproduction as cp
 from coproduction.cli import main
 from coproduction.display import board_report, render_board_html
+from tests.results import board_page
 
 ROOT = Path(__file__).parent.parent
 MEASURES = ROOT / "examples" / "measures"
@@ -29,14 +30,7 @@ GENERATED = datetime.date(2026, 12, 2)
 
 
 def _full_report() -> str:
-    board = board_report(
-        cp.load_projects(PROJECTS),
-        cp.Period.financial_year(2022),
-        charter=cp.load_charter("barnet-2022"),
-        population=cp.measures.load_population(POPULATION),
-        registers=[cp.measures.load_register(r) for r in REGISTERS],
-    )
-    return render_board_html(board, generated=GENERATED)
+    return board_page(GENERATED)
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 import coproduction as cp
-from coproduction.display import board_report, render_board_html
 from coproduction.display.html import to_html
 from coproduction.display.markdown import annual_report_markdown
-from tests.results import EXAMPLES, YEAR, one_of_each
+from tests.results import EXAMPLES, board_page, one_of_each
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ON = datetime.date(2024, 3, 31)
@@ -31,18 +30,6 @@ PROJECTS = sorted((EXAMPLES / "projects").glob("*.toml"))
 
 def _explanation(path: Path) -> Callable[[], str]:
     return lambda: cp.assess_ladder(cp.load_project(path), ON).explain()
-
-
-def _board() -> str:
-    measures = EXAMPLES / "measures"
-    board = board_report(
-        cp.load_projects(measures / "projects"),
-        YEAR,
-        charter=cp.load_charter("barnet-2022"),
-        population=cp.measures.load_population(measures / "population-barnet-ethnicity-2021.csv"),
-        registers=[cp.measures.load_register(p) for p in sorted(measures.glob("*register*"))],
-    )
-    return render_board_html(board, generated=GENERATED)
 
 
 def _outputs() -> dict[str, Callable[[], str]]:
@@ -56,7 +43,7 @@ def _outputs() -> dict[str, Callable[[], str]]:
         "reconciliation.txt": results["reconciliation"].table,
         "budget.txt": results["budget"].table,
         "annual-report.md": lambda: annual_report_markdown(results["annual-report"]),
-        "board-report.html": _board,
+        "board-report.html": functools.partial(board_page, GENERATED),
     }
     outputs |= {
         f"notebook-{name}.html": functools.partial(to_html, result)
