@@ -5,7 +5,9 @@ for the rows whose name contains WORD). Absolute times on a shared machine
 are noisy; the ratio of two timings taken side by side is what to compare.
 Each pair is timed in alternating rounds and the ratio is taken between the
 fastest round of each; the ``spread`` column is the slowest round over the
-fastest, for both sides, as a sign of the machine's noise.
+fastest, for both sides, as a sign of the machine's noise. Rounds are timed in
+CPU time (this process's and that of the processes it waited for), so work
+that other programs do on a shared machine does not count against either side.
 
 The baselines are the same work written by hand, the way a spreadsheet macro
 or a short script would do it: no explanations, no checks beyond the ones
@@ -20,6 +22,7 @@ import gc
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,6 +54,12 @@ class Row:
         return self.measure / self.baseline
 
 
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and by the child processes it has waited for."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def paired(
     measure: Callable[[], object], baseline: Callable[[], object], rounds: int
 ) -> tuple[float, float, float]:
@@ -59,9 +68,9 @@ def paired(
     for _ in range(rounds):
         for key, work in (("b", baseline), ("m", measure)):
             gc.collect()
-            started = time.perf_counter()
+            started = cpu_seconds()
             work()
-            times[key].append(time.perf_counter() - started)
+            times[key].append(cpu_seconds() - started)
     spread = max(max(t) / min(t) for t in times.values())
     return min(times["m"]), min(times["b"]), spread
 
