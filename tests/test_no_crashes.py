@@ -198,7 +198,7 @@ def test_registers_budgets_policies_and_charters_built_in_python_check_their_fie
     error = _refused(Spend, "rewards-and-fees", Decimal("10.00"), day)
     assert [p.where for p in error.problems] == ["category"]
     # A policy's session band paid as a float.
-    _refused(cp.rewards.policy.Band, 6.8, "up to an hour", 60)
+    _refused(cp.rewards.Band, 6.8, "up to an hour", 60)
     # A charter item's concern as a word not on the list.
     error = _refused(cp.charters.charter.Item, "c1", "Told first", "source", ("told-frist",))
     assert [p.where for p in error.problems] == ["concerns"]

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 import coproduction as cp
-from coproduction.rewards.policy import MileageRate, Unit, Vehicle, rule_fields_table
+from coproduction.rewards.expense_rules import MileageRate
+from coproduction.rewards.rule_fields import rule_fields_table
+from coproduction.rewards.words import Unit, Vehicle
 
 HOURLY = {
     "id": "hourly",

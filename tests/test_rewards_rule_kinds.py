@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 import coproduction as cp
-from coproduction.rewards.policy import RULE_FIELDS, RuleType, band_for
 from coproduction.rewards.pricing import PRICERS
+from coproduction.rewards.rule_fields import RULE_FIELDS
+from coproduction.rewards.rules import band_for
+from coproduction.rewards.words import RuleType
 
 
 def policy(expenses: list[dict[str, Any]]) -> cp.Policy:

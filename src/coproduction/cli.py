@@ -434,7 +434,8 @@ def _claims_and_policies(
     (a date with no version in force, a kind it does not pay), placed at its file and row.
     """
     from coproduction.rewards.claims import policy_problems
-    from coproduction.rewards.loading import load_placed_claims, load_policy
+    from coproduction.rewards.gathering import load_placed_claims
+    from coproduction.rewards.loading import load_policy
 
     problems: list[str] = []
     if chosen:  # check the policy too, so both kinds of problem show at once

@@ -18,36 +18,14 @@ from coproduction.rewards.calculate import (
     threshold_flags,
 )
 from coproduction.rewards.claims import Benefit, Choice, Claim, ClaimActivity, Claimant, Expense
-from coproduction.rewards.loading import (
-    load_budget,
-    load_claim,
-    load_claims,
-    load_policy,
-    load_valid_claims,
-    packaged_policies,
-    parse_claims_csv,
-    read_claims_csv,
-    read_claims_xlsx,
-)
-from coproduction.rewards.policy import (
-    Band,
-    ExpenseKind,
-    ExpenseRule,
-    MileageRate,
-    PointsBand,
-    PointsConversion,
-    PointsTier,
-    Policy,
-    PolicyNotInForceError,
-    PolicyVersion,
-    Preparation,
-    RewardRule,
-    Rounding,
-    RuleType,
-    Unit,
-    Vehicle,
-)
+from coproduction.rewards.expense_rules import ExpenseRule, MileageRate
+from coproduction.rewards.gathering import load_claims, load_valid_claims
+from coproduction.rewards.loading import load_budget, load_claim, load_policy, packaged_policies
+from coproduction.rewards.points import PointsBand, PointsConversion, PointsTier
+from coproduction.rewards.policy import Policy, PolicyNotInForceError, PolicyVersion
 from coproduction.rewards.reconciliation import Entry, Flag, Reconciliation, reconcile
+from coproduction.rewards.rules import Band, RewardRule
+from coproduction.rewards.sheets import parse_claims_csv, read_claims_csv, read_claims_xlsx
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
 from coproduction.rewards.totals import (
     PeriodTotal,
@@ -58,6 +36,7 @@ from coproduction.rewards.totals import (
     person_totals,
     points_awards,
 )
+from coproduction.rewards.words import ExpenseKind, Preparation, Rounding, RuleType, Unit, Vehicle
 
 __all__ = [
     "Allocation",

@@ -34,8 +34,9 @@ from coproduction.rewards.expenses import (
 )
 from coproduction.rewards.flags import flags_for, hours_by_date, might_flag
 from coproduction.rewards.ledger import Ledger
-from coproduction.rewards.policy import ExpenseKind, Policy, Vehicle
+from coproduction.rewards.policy import Policy
 from coproduction.rewards.pricing import unearned
+from coproduction.rewards.words import ExpenseKind, Vehicle
 
 __all__ = ["ClaimTotal", "claim_totals"]
 

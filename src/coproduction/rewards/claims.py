@@ -20,7 +20,8 @@ from coproduction._shown import Shown
 from coproduction._vocab import Word
 from coproduction.errors import Problem, raise_problems
 from coproduction.money import amount_problems
-from coproduction.rewards.policy import ExpenseKind, Policy, PolicyNotInForceError, Vehicle
+from coproduction.rewards.policy import Policy, PolicyNotInForceError
+from coproduction.rewards.words import ExpenseKind, Vehicle
 
 __all__ = [
     "Benefit",

@@ -20,14 +20,10 @@ from coproduction.money import ZERO, format_pounds, to_penny
 from coproduction.periods import tax_year_start
 from coproduction.rewards.calculation import EXPENSE, Calculation, Line
 from coproduction.rewards.claims import Claim, Expense
-from coproduction.rewards.policy import (
-    ExpenseKind,
-    ExpenseRule,
-    Policy,
-    PolicyVersion,
-    Vehicle,
-)
+from coproduction.rewards.expense_rules import ExpenseRule
+from coproduction.rewards.policy import Policy, PolicyVersion
 from coproduction.rewards.pricing import duration_text
+from coproduction.rewards.words import ExpenseKind, Vehicle
 
 __all__ = [
     "ExpenseContext",

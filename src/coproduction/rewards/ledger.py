@@ -17,8 +17,8 @@ from coproduction.money import ZERO, format_pounds, to_penny
 from coproduction.periods import month_start, tax_year_start, week_start
 from coproduction.rewards.calculation import REWARD, Line
 from coproduction.rewards.claims import ClaimActivity
-from coproduction.rewards.policy import RewardRule
 from coproduction.rewards.pricing import CompiledRule, Priced
+from coproduction.rewards.rules import RewardRule
 
 __all__ = ["Ledger"]
 

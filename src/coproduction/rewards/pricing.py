@@ -22,7 +22,8 @@ import attrs
 
 from coproduction.money import ZERO, format_pounds, to_penny
 from coproduction.rewards.claims import ClaimActivity, Claimant
-from coproduction.rewards.policy import Preparation, RewardRule, Rounding, RuleType, band_for
+from coproduction.rewards.rules import RewardRule, band_for
+from coproduction.rewards.words import Preparation, Rounding, RuleType
 
 __all__ = ["PRICERS", "CompiledRule", "Priced", "duration_text", "unearned"]
 

@@ -26,7 +26,8 @@ from coproduction.money import ZERO, format_pounds, total
 from coproduction.periods import Period
 from coproduction.rewards.calculate import Calculation
 from coproduction.rewards.claims import Benefit
-from coproduction.rewards.policy import PointsTier, Policy
+from coproduction.rewards.points import PointsTier
+from coproduction.rewards.policy import Policy
 from coproduction.rewards.thresholds import Measure, thresholds
 
 __all__ = [
