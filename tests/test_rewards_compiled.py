@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,3 +80,23 @@ def test_a_price_depends_only_on_the_time_taken_and_what_the_day_already_counted
     assert compiled.priced(one, before, paid, explain=explain) == price(
         other, compiled, before, paid, explain
     )
+
+
+def test_lines_and_calculations_the_engine_makes_are_the_frozen_records_made_by_hand() -> None:
+    calc = cp.calculate(
+        cp.load_claim("examples/claims/half-day-with-travel.toml"),
+        cp.load_policy("national-voices"),
+    )
+    line = calc.lines[0]
+    by_hand = cp.rewards.Line(**{f.name: getattr(line, f.name) for f in attrs.fields(type(line))})
+    assert type(line) is cp.rewards.Line
+    assert type(calc) is cp.rewards.Calculation
+    assert (line, hash(line), repr(line)) == (by_hand, hash(by_hand), repr(by_hand))
+    again = cp.rewards.Calculation(
+        **{f.name: getattr(calc, f.name) for f in attrs.fields(type(calc))}
+    )
+    assert (calc, repr(calc)) == (again, repr(again))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        line.amount = Decimal(0)  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        calc.lines = ()  # type: ignore[misc]

@@ -11,6 +11,7 @@ Use it for payment runs and totals; use ``calculate`` to see why.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
@@ -132,11 +133,7 @@ def _plain(claim: Claim, table: CompiledPolicy) -> ClaimTotal | None:
             day[key] = (before + priced.minutes, paid + priced.amount)
             reward += priced.amount
     earns = claimant.choice is not Choice.DONATE and claimant.paid_to is not PaidTo.ORGANISATION
-
-    def worked() -> Decimal:
-        return sum((h for _, h in hours_by_date(claim, {})), ZERO)
-
-    if might_flag(claim, reward if earns else ZERO, worked):
+    if might_flag(claim, reward if earns else ZERO, lambda: hours_by_date(claim, {})):
         return None
     return ClaimTotal(claim.id, claimant.id, reward, ZERO, reward)
 
@@ -171,11 +168,8 @@ def _totals(
     person.sources.append((claim, tuple(repeated)))
     earns = claimant.choice is not Choice.DONATE and claimant.paid_to is not PaidTo.ORGANISATION
     if last and not person.earned and not person.worked:  # nothing earlier: add nothing up
-
-        def worked() -> Decimal:
-            return sum((h for _, h in hours_by_date(claim, repeated)), ZERO)
-
-        if not might_flag(claim, reward if earns else ZERO, worked):
+        hours_of = functools.partial(hours_by_date, claim, repeated)
+        if not might_flag(claim, reward if earns else ZERO, hours_of):
             return ClaimTotal(claim.id, claimant.id, reward, expenses, reward + expenses)
     hours = hours_by_date(claim, repeated)
     if earns:

@@ -49,9 +49,11 @@ from coproduction.rewards.calculation import (
     check,
     check_status,
     earnings_by_day,
+    new_calculation,
+    new_line,
 )
 from coproduction.rewards.choice import check_reduction, choice_lines
-from coproduction.rewards.claims import Choice, Claim, ClaimActivity, PaidTo
+from coproduction.rewards.claims import Choice, Claim, ClaimActivity, Claimant, PaidTo
 from coproduction.rewards.compiled import CompiledVersion, compiled
 from coproduction.rewards.duplicates import (
     as_duplicate,
@@ -122,37 +124,43 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     rewards: list[Line] = []
     gross = ZERO
     for index, activity in enumerate(claim.activities):
-        line = _reward_line(index, activity, versions[index].version, rules[index], claim, ledger)
+        line = _reward_line(index, activity, versions[index].version, rules[index], person, ledger)
         if repeated and line.item in repeated:
             line = as_duplicate(line, repeated[line.item])
         ledger.add(line)
         rewards.append(line)
         gross += line.amount
-    check_reduction(claim, gross)
-    expenses, warnings = _expense_lines(
-        claim, policy, versions[len(claim.activities) :], earlier, repeated
-    )
-    taken = choice_lines(claim, rewards)
-    lines = rewards + taken + expenses if taken or expenses else rewards
+    reward, lines = gross, rewards
+    if person.choice in _TAKES_BACK:  # any other choice takes nothing back
+        check_reduction(claim, gross)
+        taken = choice_lines(claim, rewards)
+        reward = sum((t.amount for t in taken), gross)
+        lines = rewards + taken
+    warnings: list[str] = []
+    if claim.expenses:
+        expenses, warnings = _expense_lines(
+            claim, policy, versions[len(claim.activities) :], earlier, repeated
+        )
+        lines = lines + expenses
     hours = hours_by_date(claim, repeated)
-    # each version used once, in first-use order, by identity (never hashing its tree of rules)
-    used = list({id(v): v for v in versions}.values()) if len(versions) > 1 else versions
-    warnings = [
-        *_policy_warnings(policy, used, claim),
-        *(overlaps_within(claim) if len(claim.activities) > 1 else ()),
-        *(overlaps_with(claim, sources, set(repeated)) if sources else ()),
-        *warnings,
-        *_payment_warnings(claim),
-        *_flags(claim, earlier, lines, hours, sum((t.amount for t in taken), gross)),
-    ]
+    used = _each_once(versions)
+    notes = _policy_warnings(policy, used, claim)
+    if len(claim.activities) > 1:
+        notes += overlaps_within(claim)
+    if sources:
+        notes += overlaps_with(claim, sources, set(repeated))
+    notes += warnings
+    if person.paid_to is not _PERSON or person.spread_weeks > 1 or person.choice is _DONATE:
+        notes += _payment_warnings(claim)
+    notes += _flags(claim, earlier, lines, hours, reward)
     # Positional: a record of many fields is made several times faster so than by keyword.
-    return Calculation(
+    return new_calculation(
         claim.id,
         person.id,
         policy.id,
         tuple(lines),
         person.choice,
-        tuple(warnings),
+        tuple(notes),
         _assumptions(used, lines),
         claim.claimed_total,
         _claimed_items(claim),
@@ -170,6 +178,24 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     )
 
 
+# Read once: looking up an enum's member costs several times a plain name's on Python 3.11.
+_PERSON, _ORGANISATION, _DONATE = PaidTo.PERSON, PaidTo.ORGANISATION, Choice.DONATE
+#: The choices that take some of the reward back (adjustment lines); a tuple, as an enum
+#: member hashes in Python.
+_TAKES_BACK = (Choice.DECLINE, Choice.REDUCE)
+
+
+def _each_once(versions: list[CompiledVersion]) -> list[CompiledVersion]:
+    """Each version once, in first-use order, by identity (never hashing its tree of rules)."""
+    if len(versions) > 1:
+        first = versions[0]
+        for version in versions:
+            if version is not first:
+                return list({id(v): v for v in versions}.values())
+        return [first]
+    return versions
+
+
 def _flags(
     claim: Claim,
     earlier: list[Calculation],
@@ -182,14 +208,9 @@ def _flags(
     ``reward`` is the claim's reward after the person's choice.
     """
     person = claim.participant
-    earns = person.choice is not Choice.DONATE and person.paid_to is not PaidTo.ORGANISATION
-    if not earlier:  # nothing to add up: most claims stop here
-
-        def worked() -> Decimal:
-            return sum((h for _, h in hours), ZERO)
-
-        if not might_flag(claim, reward if earns else ZERO, worked):
-            return []
+    earns = person.choice is not _DONATE and person.paid_to is not _ORGANISATION
+    if not earlier and not might_flag(claim, reward if earns else ZERO, hours):
+        return []  # nothing to add up, and nothing it could reach: most claims stop here
     earned: dict[datetime.date, Decimal] = {}
     worked_on: dict[datetime.date, Decimal] = {}
     for calc in earlier:
@@ -226,19 +247,19 @@ def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
     activity: ClaimActivity,
     version: PolicyVersion,
     compiled_rule: CompiledRule,
-    claim: Claim,
+    person: Claimant,
     ledger: Ledger,
 ) -> Line:
     """The activity's line: priced by its rule's type, then held to the period caps."""
     rule = compiled_rule.rule
-    reason = unearned(activity, rule, claim.participant)
+    reason = unearned(activity, rule, person)
     if reason is not None:
         priced = unearned_price(reason)
         amount, note = priced.amount, priced.note
     else:
         priced, amount, held = ledger.price(activity, compiled_rule, explain=True)
         note = "; ".join([priced.note, *held] if priced.note else held) if held else priced.note
-    return Line(  # positional, in the order of Line's fields
+    return new_line(  # positional, in the order of Line's fields
         REWARD,
         f"activities[{index}]",
         f"{activity.kind} {activity.date.isoformat()} {duration_text(activity)}",
@@ -292,9 +313,10 @@ def _policy_warnings(policy: Policy, versions: list[CompiledVersion], claim: Cla
     reviewed = [v.version for v in versions if v.version.review_by]
     if not reviewed:
         return warnings
-    latest = max(
-        [a.date for a in claim.activities] + [e.date for e in claim.expenses], default=None
-    )
+    dates = [a.date for a in claim.activities]
+    if claim.expenses:
+        dates += [e.date for e in claim.expenses]
+    latest = max(dates, default=None)
     for version in reviewed:
         if version.review_by is not None and latest is not None and latest > version.review_by:
             warnings.append(
@@ -338,15 +360,11 @@ def _assumptions(versions: list[CompiledVersion], lines: list[Line]) -> tuple[st
 
 
 def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:
-    items = [
-        (f"activities[{i}]", a.claimed)
-        for i, a in enumerate(claim.activities)
-        if a.claimed is not None
-    ]
-    if claim.expenses:
-        items += [
-            (f"expenses[{i}]", e.claimed)
-            for i, e in enumerate(claim.expenses)
-            if e.claimed is not None
-        ]
+    items = []
+    for index, activity in enumerate(claim.activities):
+        if activity.claimed is not None:
+            items.append((f"activities[{index}]", activity.claimed))
+    for index, expense in enumerate(claim.expenses):
+        if expense.claimed is not None:
+            items.append((f"expenses[{index}]", expense.claimed))
     return tuple(items) if items else ()

@@ -8,9 +8,9 @@ the checks against amounts worked out by hand (:func:`check`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -30,13 +30,15 @@ __all__ = [
     "check",
     "check_status",
     "earnings_by_day",
+    "new_calculation",
+    "new_line",
 ]
 
 REWARD = "reward"
 EXPENSE = "expense"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # see _builder
 class Line:
     """One line of a calculation.
 
@@ -97,7 +99,7 @@ class Difference:
         )
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # see _builder
 class Calculation(Shown):
     """What a claim is owed under a policy, line by line.
 
@@ -204,6 +206,56 @@ class Calculation(Shown):
         from coproduction.display.tables import calculation_table  # noqa: PLC0415
 
         return calculation_table(self)
+
+
+_Record = TypeVar("_Record")
+
+
+def _builder(cls: type[_Record]) -> Callable[..., _Record]:
+    """A quicker way to make ``cls``, a frozen slotted attrs class, from its fields' values.
+
+    attrs' frozen ``__init__`` sets each field through ``object.__setattr__``,
+    which for a line of 14 fields is most of the cost of making it. The builder
+    makes a twin with the same slots, not frozen, whose ``__init__`` stores each
+    field as a plain attribute; the made object then becomes a ``cls``
+    (``__class__`` may change between classes of the same layout), frozen,
+    equal and shown as one made by ``cls(...)``. The same layout needs no
+    ``__weakref__`` slot (CPython does not count it when comparing layouts).
+    Fields that validate, convert or make their default are refused here, as
+    the twin would not do it.
+    """
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    for field in fields:
+        if field.validator or field.converter or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{field.name}: the builder would skip its checks")
+    if hasattr(cls, "__attrs_post_init__"):
+        raise TypeError(f"{cls.__name__}: the builder would skip its __attrs_post_init__")
+    twin = attrs.make_class(
+        f"_{cls.__name__}Twin",
+        {field.name: attrs.field(default=field.default) for field in fields},
+        bases=cls.__bases__,
+        slots=True,
+        weakref_slot=False,
+        eq=False,
+        repr=False,
+    )
+
+    def build(*args: object, **kwargs: object) -> _Record:
+        made = twin(*args, **kwargs)
+        made.__class__ = cls
+        return made  # type: ignore[no-any-return]
+
+    return build
+
+
+if TYPE_CHECKING:  # checked as the classes they make
+    new_line = Line
+    new_calculation = Calculation
+else:
+    #: Make a :class:`Line` (the same arguments), quicker: for the engine's many lines.
+    new_line = _builder(Line)
+    #: Make a :class:`Calculation` (the same arguments), quicker.
+    new_calculation = _builder(Calculation)
 
 
 def earnings_by_day(

@@ -63,18 +63,23 @@ def flags_for(
     return flags
 
 
-def might_flag(claim: Claim, earned: Decimal, worked: Decimal | Callable[[], Decimal]) -> bool:
-    """Whether ``earned`` pounds and ``worked`` hours could reach a threshold for the person.
+_Hours = tuple[tuple[datetime.date, Decimal], ...]
 
-    False means no period can reach one, so no flag would be raised. ``worked``
-    may be a function, called only when a threshold in hours applies.
+
+def might_flag(claim: Claim, earned: Decimal, hours: _Hours | Callable[[], _Hours]) -> bool:
+    """Whether ``earned`` pounds and the claim's ``hours`` could reach a threshold for the person.
+
+    False means no period can reach one, so no flag would be raised. ``hours``
+    (per day, as :func:`hours_by_date` gives them) may be a function, called
+    only when a threshold in hours applies.
     """
-    unpackaged, pounds, hours = _lowest(claim.participant.benefits)
+    unpackaged, pounds, in_hours = _lowest(claim.participant.benefits)
     if unpackaged or (pounds is not None and pounds[0].reached(pounds[1], earned)):
         return True
-    return hours is not None and hours[0].reached(
-        hours[1], worked() if callable(worked) else worked
-    )
+    if in_hours is None:
+        return False
+    worked = sum((h for _, h in (hours() if callable(hours) else hours)), ZERO)
+    return in_hours[0].reached(in_hours[1], worked)
 
 
 _Lowest = tuple[Threshold, ThresholdValue] | None
@@ -154,15 +159,17 @@ def _period_for(measure: Measure, day: datetime.date) -> Period:
     return Period.tax_year_of(day)
 
 
-def hours_by_date(
-    claim: Claim, repeated: dict[str, str]
-) -> tuple[tuple[datetime.date, Decimal], ...]:
+def hours_by_date(claim: Claim, repeated: dict[str, str]) -> _Hours:
     """Hours of involvement per day (attended, repeats left out), for the hours thresholds."""
     hours: dict[datetime.date, Decimal] = {}
     for index, activity in enumerate(claim.activities):
         if activity.attended and not (repeated and f"activities[{index}]" in repeated):
-            worked = activity.duration + activity.preparation_minutes + activity.follow_up_minutes
-            hours[activity.date] = hours.get(activity.date, ZERO) + _hours(worked)
+            worked = _hours(
+                activity.duration + activity.preparation_minutes + activity.follow_up_minutes
+            )
+            hours[activity.date] = hours.get(activity.date, ZERO) + worked
+    if len(hours) < 2:  # one day or none: nothing to sort
+        return tuple(hours.items())
     return tuple(sorted(hours.items()))
 
 
