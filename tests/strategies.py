@@ -10,6 +10,7 @@ import attrs
 from hypothesis import strategies as st
 
 import coproduction as cp
+from coproduction.project import Decider, Reward
 
 dates = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2030, 12, 31))
 short_text = st.text(st.characters(codec="utf-8"), max_size=30)
@@ -114,6 +115,27 @@ def projects(draw: st.DrawFn, max_activities: int = 6) -> cp.Project:
         feedback=tuple(feedback),
         sources=tuple(draw(st.lists(short_text, max_size=2))),
     )
+
+
+@st.composite
+def varied_activity(draw: st.DrawFn, activity: cp.Activity) -> cp.Activity:
+    """``activity``, perhaps spanning more stages, offering reward, or allocating a budget."""
+    budget = draw(st.none() | st.sampled_from([Decimal("0.01"), Decimal("20000")]))
+    return attrs.evolve(
+        activity,
+        also_stages=tuple(draw(st.lists(st.sampled_from(cp.Stage), unique=True, max_size=2))),
+        reward=tuple(draw(st.lists(st.sampled_from(Reward), unique=True, max_size=2))),
+        budget=budget,
+        decided_by=draw(st.none() | st.sampled_from(Decider)) if budget else None,
+    )
+
+
+@st.composite
+def varied_projects(draw: st.DrawFn) -> cp.Project:
+    """A valid project whose activities may also span stages, offer reward or allocate money."""
+    record = draw(projects())
+    activities = tuple(draw(varied_activity(a)) for a in record.activities)
+    return attrs.evolve(record, activities=activities)
 
 
 @st.composite

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
+from coproduction.project import Decider, Reward
 from tests.helpers import DAY, activity, feedback, project
-from tests.strategies import dates, later_records, projects
+from tests.strategies import dates, later_records, projects, varied_projects
 
 SETTINGS = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 
@@ -150,18 +153,66 @@ class TestDates:
 
 
 @SETTINGS
-@given(projects(), dates)
+@given(projects() | varied_projects(), dates)
 def test_each_criterion_s_quick_answer_is_the_answer_its_reason_gives(
     record: cp.Project, day: datetime.date
 ) -> None:
-    view = cp.evidence_of(record, day)
-    views = [view, *(view.at(stage) for stage in cp.Stage), view.with_planned()]
-    criteria = {
-        c.id: c
-        for table in (cp.ladder.PROJECT_CRITERIA, cp.ladder.STAGE_CRITERIA)
-        for needed in table.values()
-        for c in needed
-    }
-    for each in views:
-        for criterion in criteria.values():
-            assert criterion.holds(each) is criterion.test(each).holds, criterion.id
+    _assert_quick_answers_are_the_reasons(cp.evidence_of(record, day))
+
+
+_CRITERIA = {
+    c.id: c
+    for table in (cp.ladder.PROJECT_CRITERIA, cp.ladder.STAGE_CRITERIA)
+    for needed in table.values()
+    for c in needed
+}
+
+
+def _assert_quick_answers_are_the_reasons(view: cp.Evidence) -> None:
+    """Each criterion's quick answer is its reason's, for the view, each stage, and with plans."""
+    for each in [view, *(view.at(stage) for stage in cp.Stage), view.with_planned()]:
+        for criterion in _CRITERIA.values():
+            assert criterion.holds(each) is criterion.test(each).holds, (criterion.id, view)
+
+
+_FEEDBACK_WAYS = [
+    (),
+    (feedback("f1", "a1", "accepted", reported_back=DAY),),
+    (feedback("f1", "a1", "under-consideration", "implemented"),),
+    (feedback("f1", "a1", "received", reported_back=DAY, response="  "),),
+]
+
+
+def test_each_criterion_s_quick_answer_is_its_reason_s_for_every_stage_say_and_purpose() -> None:
+    purposes = [(), *((p,) for p in cp.Purpose), *itertools.combinations(cp.Purpose, 2)]
+    for stage, say, purpose in itertools.product(cp.Stage, [None, *cp.Say], purposes):
+        held = cp.Activity(
+            id="a1", date=DAY, stage=stage, kind=cp.ActivityKind.WORKSHOP, purpose=purpose,
+            say=say, people=5,
+        )  # fmt: skip
+        for items in _FEEDBACK_WAYS:
+            view = cp.evidence_of(project(held, feedback=items), DAY + datetime.timedelta(7))
+            _assert_quick_answers_are_the_reasons(view)
+
+
+def test_each_criterion_s_quick_answer_is_its_reason_s_for_groups_series_reward_and_budgets() -> (
+    None
+):
+    ways = itertools.product(
+        [cp.ActivityKind.WORKSHOP, cp.ActivityKind.FORUM],
+        [(1, None), (2, DAY), (2, DAY + datetime.timedelta(30))],  # sessions, until
+        [(), (cp.Purpose.VIEWS,), (cp.Purpose.EDUCATE, cp.Purpose.DESIGN)],
+        [(), (Reward.EXPENSES,), (Reward.REFRESHMENTS, Reward.VOUCHERS), (Reward.PAYMENT,)],
+        [(), (cp.Stage.DECIDE,), (cp.Stage.PLAN, cp.Stage.DELIVER)],
+        [(None, None), (Decimal("20000"), Decider.RESIDENTS), (Decimal("500"), Decider.COUNCIL)],
+        [None, False, True],
+    )
+    for kind, (sessions, until), purpose, reward, also, (budget, decider), offered in ways:
+        held = cp.Activity(
+            id="a1", date=DAY, stage=cp.Stage.DESIGN, kind=kind, purpose=purpose,
+            say=cp.Say.EQUAL, people=5, sessions=sessions, until=until, reward=reward,
+            also_stages=also, budget=budget, decided_by=decider,
+        )  # fmt: skip
+        for day in (DAY, DAY + datetime.timedelta(30)):
+            view = cp.evidence_of(project(held, reward_offered=offered), day)
+            _assert_quick_answers_are_the_reasons(view)

@@ -62,7 +62,7 @@ from coproduction.project import (
     Stage,
 )
 
-__all__ = ["Evidence", "KnownItem", "answer_day", "evidence_of", "status_on"]
+__all__ = ["Evidence", "Fact", "KnownItem", "answer_day", "evidence_of", "status_on"]
 
 SHARED_SAY = frozenset({Say.EQUAL, Say.LEAD})
 DESIGN_STAGES = frozenset({Stage.DESIGN, Stage.PLAN})
@@ -167,6 +167,144 @@ def _with_one(activities: Iterable[Activity], purpose: Purpose) -> tuple[Activit
     return tuple([a for a in activities if purpose in a.purpose])
 
 
+# --- the facts as bits: what the ladder's quick answers read -------------------------------------
+#
+# Each bit says that one of the view's facts below is not empty (``ASKED``: ``asked`` has an
+# activity). They are found in one pass over the held activities and the known feedback when a
+# view is made, so placing a project asks no fact twice and builds none of the tuples; the
+# tuples themselves are still built, from the same records, when a reason is read. A test holds
+# each criterion's quick answer (read from these bits) equal to the answer its reason gives.
+
+
+class Fact:
+    """The bits of :attr:`Evidence.facts`: each says that one of the view's facts is not empty.
+
+    >>> import datetime
+    >>> import coproduction as cp
+    >>> project = cp.load_project("examples/projects/barnet-strategy-steering-group.toml")
+    >>> view = cp.evidence_of(project, datetime.date(2022, 10, 10))
+    >>> bool(view.facts & Fact.ASKED), bool(view.facts & Fact.REWARD_OFFERED)
+    (True, True)
+    >>> bool(view.asked), bool(view.reward_offered)
+    (True, True)
+    """
+
+    EDUCATING = 1 << 0  # `educating`
+    INFORMING = 1 << 1  # `informing`
+    ASKED = 1 << 2  # `asked`
+    EARLY = 1 << 3  # `early`
+    DELIVERY_OR_REVIEW = 1 << 4  # `delivery_or_review`
+    SHARED_WORK = 1 << 5  # `shared_work`
+    SHARED_ACTING = 1 << 6  # `shared_acting`
+    SHARED_DECISIONS = 1 << 7  # `shared_decisions`
+    DESIGNED_TOGETHER = 1 << 8  # `designed_together`
+    REPEATED = 1 << 9  # `repeated`: an ongoing group among `asked`, or two sessions in all
+    REWARD_OFFERED = 1 << 10  # `reward_offered` is True
+    ADOPTED = 1 << 11  # `adopted`
+    DESIGN_ADOPTED = 1 << 12  # `design_adopted`
+    TOLD = 1 << 13  # `told`
+
+
+_FACTS = (1 << 14) - 1
+
+# What a purpose or a stage says of an activity on its own (facts), and marks for what it
+# says with other things (the bits above the facts).
+_DOING = 1 << 14  # a purpose of DOING_PURPOSES
+_ACTING = 1 << 15  # a purpose of ACTING_PURPOSES
+_DECISION = 1 << 16  # the decide stage, or the purpose decide
+_DESIGN_WORK = 1 << 17  # the purpose design
+_DESIGN_STAGE = 1 << 18  # a stage of DESIGN_STAGES
+
+
+def _purpose_bits(purpose: Purpose) -> int:
+    own = {Purpose.EDUCATE: Fact.EDUCATING, Purpose.INFORM: Fact.INFORMING}
+    bits = own.get(purpose, Fact.ASKED)  # any other purpose asks (as `_asks`)
+    if purpose in DOING_PURPOSES:
+        bits |= _DOING
+    if purpose in ACTING_PURPOSES:
+        bits |= _ACTING
+    if purpose is Purpose.DECIDE:
+        bits |= _DECISION
+    if purpose is Purpose.DESIGN:
+        bits |= _DESIGN_WORK
+    if purpose in _LATE_PURPOSES:
+        bits |= Fact.DELIVERY_OR_REVIEW
+    return bits
+
+
+def _stage_bits(stage: Stage) -> int:
+    bits = Fact.EARLY if stage in EARLY_STAGES else 0
+    if stage in LATE_STAGES:
+        bits |= Fact.DELIVERY_OR_REVIEW
+    if stage is Stage.DECIDE:
+        bits |= _DECISION
+    if stage in DESIGN_STAGES:
+        bits |= _DESIGN_STAGE
+    return bits
+
+
+# Keyed by the word itself: a closed word's own hash runs in Python, a string's is cached.
+_PURPOSE_BITS = {p.value: _purpose_bits(p) for p in Purpose}
+_STAGE_BITS = {s.value: _stage_bits(s) for s in Stage}
+_EQUAL, _LEAD = Say.EQUAL, Say.LEAD
+_ADOPTING = (FeedbackStatus.ACCEPTED, FeedbackStatus.IMPLEMENTED)  # as `changed_something`
+_PLANNED = ActivityStatus.PLANNED
+
+
+def _activity_bits(activity: Activity) -> int:
+    """What ``activity``'s stages and purposes say of it, as fact and mark bits."""
+    bits = _STAGE_BITS[activity.stage._value_]
+    for stage in activity.also_stages:
+        bits |= _STAGE_BITS[stage._value_]
+    for purpose in activity.purpose:
+        bits |= _PURPOSE_BITS[purpose._value_]
+    return bits
+
+
+def _facts(evidence: Evidence) -> int:
+    """The fact bits of ``evidence`` (see ``ASKED`` and the others), in one pass over it."""
+    facts = 0
+    sessions = 0
+    day = evidence.as_of
+    for activity in evidence.activities:
+        bits = _activity_bits(activity)
+        facts |= bits
+        say = activity.say
+        if say is _EQUAL or say is _LEAD:
+            if bits & _DOING:
+                facts |= Fact.SHARED_WORK | (Fact.SHARED_ACTING if bits & _ACTING else 0)
+            if bits & _DECISION:
+                facts |= Fact.SHARED_DECISIONS
+            if bits & _DESIGN_WORK and bits & _DESIGN_STAGE:
+                facts |= Fact.DESIGNED_TOGETHER
+        if bits & Fact.ASKED and not facts & Fact.REPEATED:
+            sessions += activity.sessions if (activity.until or activity.date) <= day else 1
+            if (
+                sessions >= 2
+                or activity.kind in _STANDING_GROUPS
+                or (activity.budget is not None and activity.is_participatory_budgeting)
+            ):
+                facts |= Fact.REPEATED
+        if activity.reward and any(r.recognises_time for r in activity.reward):
+            facts |= Fact.REWARD_OFFERED
+    if not facts & Fact.REWARD_OFFERED and evidence.project.reward_offered:
+        facts |= Fact.REWARD_OFFERED
+    return (facts & _FACTS) | _feedback_facts(evidence.feedback)
+
+
+def _feedback_facts(feedback: tuple[KnownItem, ...]) -> int:
+    """The fact bits the known feedback gives: adopted (from design work too) and told."""
+    facts = 0
+    for known in feedback:
+        if known.status in _ADOPTING:
+            facts |= Fact.ADOPTED
+            if _activity_bits(known.activity) & (_DESIGN_WORK | _DESIGN_STAGE):
+                facts |= Fact.DESIGN_ADOPTED
+        if known.reported_back is not None and known.item.response.strip():
+            facts |= Fact.TOLD
+    return facts
+
+
 @attrs.frozen
 class Evidence:
     """A project's evidence as known on ``as_of``, and the facts every reader shares.
@@ -182,6 +320,10 @@ class Evidence:
     planned: tuple[Activity, ...]
     feedback: tuple[KnownItem, ...]
     lived_ids: frozenset[str] = attrs.field(repr=False)
+    facts: int = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_facts, takes_self=True)
+    )
+    """Which of the facts below are not empty, as bits (``ASKED`` and the others)."""
 
     @functools.cached_property
     def payments(self) -> tuple[Payment, ...]:
@@ -381,7 +523,7 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
     for activity in project.activities:
         if activity.people <= 0 and lived_ids.isdisjoint(activity.participants):
             continue
-        if activity.status is ActivityStatus.PLANNED or activity.date > as_of:
+        if activity.status is _PLANNED or activity.date > as_of:
             planned.append(activity)
         else:
             held.append(activity)

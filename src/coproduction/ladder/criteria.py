@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from coproduction.evidence import Evidence, KnownItem
+from coproduction.evidence import Evidence, Fact, KnownItem
 from coproduction.project import Activity
 from coproduction.rungs import Rung
 
@@ -270,11 +270,6 @@ def _criterion(
     return Criterion(test.__name__.strip("_").replace("_", "-"), rung, requirement, test, holds)
 
 
-def _repeatedly(evidence: Evidence) -> bool:
-    groups, sessions = evidence.repeated
-    return bool(groups) or sessions >= 2
-
-
 TOOK_PART = _criterion(
     Rung.COERCION,
     _took_part,
@@ -285,82 +280,82 @@ HELPED_TO_UNDERSTAND = _criterion(
     Rung.EDUCATING,
     _helped_to_understand,
     "An activity helped people understand how services are designed or delivered.",
-    holds=lambda e: bool(e.educating),
+    holds=lambda e: bool(e.facts & Fact.EDUCATING),
 )
 TOLD_OUTCOMES = _criterion(
     Rung.INFORMING,
     _told_outcomes,
     "People were told what was decided and why (an 'inform' activity, or a feedback "
     "response reported back to them).",
-    holds=lambda e: bool(e.informing or e.told),
+    holds=lambda e: bool(e.facts & (Fact.INFORMING | Fact.TOLD)),
 )
 VIEWS_SOUGHT = _criterion(
     Rung.CONSULTATION,
     _views_sought,
     "At least one activity sought people's views.",
-    holds=lambda e: bool(e.asked),
+    holds=lambda e: bool(e.facts & Fact.ASKED),
 )
 VIEWS_SOUGHT_REPEATEDLY = _criterion(
     Rung.ENGAGEMENT,
     _views_sought_repeatedly,
     "Views were sought more than once, or through an ongoing group.",
-    holds=_repeatedly,
+    holds=lambda e: bool(e.facts & Fact.REPEATED),
 )
 INPUT_CHANGED_SOMETHING = _criterion(
     Rung.ENGAGEMENT,
     _input_changed_something,
     "People's input is recorded as changing something: a feedback item accepted or "
     "implemented, or an equal or leading say in a decision.",
-    holds=lambda e: bool(e.adopted or e.shared_decisions),
+    holds=lambda e: bool(e.facts & (Fact.ADOPTED | Fact.SHARED_DECISIONS)),
 )
 DESIGNED_TOGETHER = _criterion(
     Rung.CO_DESIGN,
     _designed_together,
     "People designed at the design or plan stage with at least an equal say.",
-    holds=lambda e: bool(e.designed_together),
+    holds=lambda e: bool(e.facts & Fact.DESIGNED_TOGETHER),
 )
 DESIGN_INPUT_ADOPTED = _criterion(
     Rung.CO_DESIGN,
     _design_input_adopted,
     "Design input from people is recorded as adopted.",
-    holds=lambda e: bool(e.design_adopted),
+    holds=lambda e: bool(e.facts & Fact.DESIGN_ADOPTED),
 )
 INVOLVED_FROM_START = _criterion(
     Rung.CO_PRODUCTION,
     _involved_from_start,
     "People were involved from the start: at the understand or plan stage.",
-    holds=lambda e: bool(e.early),
+    holds=lambda e: bool(e.facts & Fact.EARLY),
 )
 SHARED_DECISION = _criterion(
     Rung.CO_PRODUCTION,
     _shared_decision,
     "People had an equal or leading say in at least one strategic decision.",
-    holds=lambda e: bool(e.shared_decisions),
+    holds=lambda e: bool(e.facts & Fact.SHARED_DECISIONS),
 )
 PART_IN_DELIVERY_OR_REVIEW = _criterion(
     Rung.CO_PRODUCTION,
     _part_in_delivery_or_review,
     "People took part in delivering or reviewing the work.",
-    holds=lambda e: bool(e.delivery_or_review),
+    holds=lambda e: bool(e.facts & Fact.DELIVERY_OR_REVIEW),
 )
 RECIPROCITY = _criterion(
     Rung.CO_PRODUCTION,
     _reciprocity,
     "People were offered reward and recognition for their time.",
-    holds=lambda e: bool(e.reward_offered),
+    holds=lambda e: bool(e.facts & Fact.REWARD_OFFERED),
 )
 EQUAL_SAY_IN_THE_WORK = _criterion(
     Rung.CO_PRODUCTION,
     _equal_say_in_the_work,
     "At this stage, people had an equal or leading say in designing, deciding, "
     "delivering or evaluating.",
-    holds=lambda e: bool(e.shared_work),
+    holds=lambda e: bool(e.facts & Fact.SHARED_WORK),
 )
 STAGE_INPUT_USED = _criterion(
     Rung.CO_PRODUCTION,
     _stage_input_used,
     "At this stage, people's input was adopted, or they decided, delivered or evaluated.",
-    holds=lambda e: bool(e.shared_acting or e.adopted),
+    holds=lambda e: bool(e.facts & (Fact.SHARED_ACTING | Fact.ADOPTED)),
 )
 
 _LOWER_RUNGS: dict[Rung, tuple[Criterion, ...]] = {
