@@ -905,3 +905,60 @@ def test_the_charter_s_threshold_decides_who_is_under_represented() -> None:
         Outcome.PASS,
         "No group is under-represented beyond the threshold.",
     )
+
+
+def test_power_sharing_names_every_chair_and_every_equal_decision() -> None:
+    chairs = [meeting(aid, chair=cp.Chair.LIVED_EXPERIENCE) for aid in ("a1", "a2")]
+    decisions = [
+        attrs.evolve(meeting(aid), stage=cp.Stage.DECIDE, say=cp.Say.EQUAL) for aid in ("a3", "a4")
+    ]
+    result = run("lived-experience-chair-or-equal-decision", project(*chairs, *decisions))
+    assert (result.outcome, result.evidence) == (Outcome.PASS, ("a1", "a2", "a3", "a4"))
+    assert result.detail == (
+        "Chaired or co-chaired by people with lived experience: a1, a2; "
+        "decisions with an equal or leading say: a3, a4."
+    )
+
+
+def _lesser_heard(record: cp.Project, population: cp.measures.Population) -> Any:
+    lesser = cp.charters.checks.by_id("representative-or-targeted")
+    return lesser.run(record, Context(Parameters(), AS_OF, population))
+
+
+def test_under_represented_groups_of_every_field_are_named_with_who_reached_them() -> None:
+    population = cp.measures.parse_population_csv(
+        "field,group,share,source\nage,old,0.5,C\nage,young,0.5,C\n"
+        "carer,yes,0.5,C\ncarer,no,0.5,C\n"
+    )
+    people = tuple(  # every one old and a carer: young and non-carers under-represented
+        cp.Participant(
+            id=f"p{i}", lived_experience=True, groups=cp.Groups({"age": "old", "carer": "yes"})
+        )
+        for i in range(4)
+    )
+    ids = tuple(p.id for p in people)
+    held = [meeting("a1", participants=ids)]
+    held += [meeting(aid, targeted=("young people",)) for aid in ("a2", "a3")]
+    result = _lesser_heard(project(*held, participants=people), population)
+    assert (result.outcome, result.evidence) == (
+        Outcome.PARTIAL,
+        ("carer:no", "a2:young people", "a3:young people"),
+    )
+    assert result.detail == (
+        "Under-represented: age:young, carer:no; "
+        "reached by targeted activity: age:young (targeted in a2, a3); "
+        "no targeted activity for: carer:no."
+    )
+
+
+def test_nobody_s_group_recorded_is_no_comparison_with_the_population() -> None:
+    population = cp.measures.parse_population_csv(
+        "field,group,share,source\nage,old,0.5,C\nage,young,0.5,C\n"
+    )
+    people = tuple(cp.Participant(id=f"p{i}", lived_experience=True) for i in range(3))
+    record = project(meeting(participants=tuple(p.id for p in people)), participants=people)
+    result = _lesser_heard(record, population)
+    assert (result.outcome, result.evidence) == (Outcome.NO_EVIDENCE, ())
+    assert result.detail == (
+        "Neither participants' groups against a population nor targeted activity is recorded."
+    )

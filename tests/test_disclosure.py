@@ -18,9 +18,16 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction.display.board import BoardReport, _context, board_report
+from coproduction.ladder.assessment import _OVERCLAIM_SOURCE as OVERCLAIM_SOURCE
 from coproduction.measures.suppression import Relation, breakdown_row, suppress, suppress_row
 from tests.published import WAITING, Reading, breakdown, link, read
-from tests.strategies import REPORT_YEAR, ReportInputs, report_inputs, report_population
+from tests.strategies import (
+    REPORT_YEAR,
+    ReportInputs,
+    projects,
+    report_inputs,
+    report_population,
+)
 
 small_rows = st.dictionaries(
     st.sampled_from(["White", "Asian", "Black", "Mixed", "Other"]),
@@ -242,3 +249,25 @@ def test_a_breakdowns_extra_cells_follow_the_minimum_count_given() -> None:
     # less than the minimum and a third would go.
     row = breakdown_row({"a": 2, "b": 2, "c": 40}, min_count=2, total_hidden=True)
     assert row.cells == {"a": None, "b": None, "c": 40}
+
+
+# ---------------------------------------------------------------- the board's ladders
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(projects(), max_size=3, unique_by=lambda p: p.id))
+def test_the_board_reports_ladder_sections_state_no_count_of_people(
+    records: list[cp.Project],
+) -> None:
+    """Each project's ladder says where it stands (a rung, or that nobody with lived
+    experience took part up to the year's end), what would lift it and its warnings:
+    fixed wording, the rung's number and a citation, never how many people took part."""
+    board = board_report(records, cp.Period.financial_year(2022))
+    for section in _context(board, REPORT_YEAR.end)["ladders"]:
+        texts = [section["placed"], *section["warnings"]]
+        for needs in (section["lift"], section["target"]):
+            texts += [needs["rung"], *needs["needs"]] if needs else []
+        texts += [stage["rung"] for stage in section["stages"]]
+        for text in texts:
+            left = re.sub(r"^Rung [1-7] of 7, ", "", text).replace(OVERCLAIM_SOURCE, "")
+            assert not re.search(r"\d", left), text
