@@ -23,7 +23,8 @@ from coproduction.rewards.gathering import load_claims, load_valid_claims
 from coproduction.rewards.loading import load_budget, load_claim, load_policy, packaged_policies
 from coproduction.rewards.points import PointsBand, PointsConversion, PointsTier
 from coproduction.rewards.policy import Policy, PolicyNotInForceError, PolicyVersion
-from coproduction.rewards.reconciliation import Entry, Flag, Reconciliation, reconcile
+from coproduction.rewards.reconciliation import Entry, Flag, Reconciliation
+from coproduction.rewards.reconciling import reconcile
 from coproduction.rewards.rules import Band, RewardRule
 from coproduction.rewards.sheets import parse_claims_csv, read_claims_csv, read_claims_xlsx
 from coproduction.rewards.thresholds import Measure, Threshold, ThresholdValue, thresholds
