@@ -133,8 +133,15 @@ CASES = {
     "an hourly rule needs its rate and rounding": (
         policy([{k: v for k, v in HOURLY.items() if k not in ("rate", "rounding")}]),
         [
-            f"{REWARD}.rate: required for a hourly rule",
-            f"{REWARD}.rounding: required for a hourly rule",
+            f"{REWARD}.rate: required for an hourly rule",
+            f"{REWARD}.rounding: required for an hourly rule",
+        ],
+    ),
+    "an hourly rule has no amount and no bands": (
+        policy([HOURLY | {"amount": "30.00", "bands": [HALF_DAY, FULL_DAY]}]),
+        [
+            f"{REWARD}.amount: not used by an hourly rule",
+            f"{REWARD}.bands: not used by an hourly rule",
         ],
     ),
     "a fixed rule has no increments and no bands": (

@@ -130,7 +130,7 @@ class TestPolicies:
         with pytest.raises(cp.ValidationError) as caught:
             cp.load_policy(bad)
         found = [str(p) for p in caught.value.problems]
-        assert "versions[0].rewards[0].per: required for a hourly rule" in found
+        assert "versions[0].rewards[0].per: required for an hourly rule" in found
         assert 'versions[0].expenses[0].per: a rate needs a unit (per = "hour")' in found
         assert "versions[1].rewardz: unknown field (did you mean 'rewards'?)" in found
 

@@ -122,12 +122,13 @@ class RewardRule:
             problems += amount_problems(name, getattr(self, name))
         wanted, optional = RULE_FIELDS[self.type]
         defaults = {f.name: f.default for f in attrs.fields(RewardRule)}
+        rule = f"{'an' if self.type is RuleType.HOURLY else 'a'} {self.type.value} rule"
         for name in _TYPED_FIELDS:
             present = getattr(self, name) != defaults[name]
             if name in wanted and not present:
-                problems.append(Problem(name, f"required for a {self.type.value} rule"))
+                problems.append(Problem(name, f"required for {rule}"))
             elif present and name not in wanted | optional:
-                problems.append(Problem(name, f"not used by a {self.type.value} rule"))
+                problems.append(Problem(name, f"not used by {rule}"))
         if self.max_per_week is not None and self.max_per_week < 1:
             problems.append(Problem("max_per_week", "must be 1 or more"))
         if self.type is RuleType.SESSION_BANDS and self.per not in (None, Unit.DAY, Unit.ACTIVITY):
