@@ -10,8 +10,9 @@ fails is read again by the detailed converter, which lists every problem with wh
 it is. So the fast path changes how quickly a valid record loads, never what loads
 or what an error says.
 
-Field types it does not write out (money, times of day, rungs, anything new) use
-the converter's own hook for that type, exactly as the converter would.
+Field types it does not write out (money, times of day, rungs, a participant's
+groups, anything new) use the converter's own hook for that type, exactly as the
+converter would.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import attrs
 import cattrs
 
 from coproduction._vocab import Word
-from coproduction.project import Groups
 
 __all__ = ["fast_structurer"]
 
@@ -60,16 +60,6 @@ class _Dates:
         return day
 
 
-def _groups(value: Any) -> Groups:
-    if (
-        type(value) is not dict
-        or (value and {*map(type, value)} != _STR_ONLY)
-        or (value and {*map(type, value.values())} != _STR_ONLY)
-    ):
-        raise _Refused
-    return Groups(value)
-
-
 class _Writer:
     """Writes the source of one record class's fast function, field by field."""
 
@@ -95,8 +85,6 @@ class _Writer:
         elif isinstance(tp, type) and issubclass(tp, Word):
             # By value, as the word hook's usual case; anything else is not in the table.
             out.append(f"{indent}{target} = {self.name(tp._value2member_map_, 'words')}[{source}]")
-        elif tp is Groups:
-            out.append(f"{indent}{target} = _groups({source})")
         elif origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
             inner = args[0] if args[1] is type(None) else args[1]
             out.append(f"{indent}if {source} is None: {target} = None")
@@ -201,7 +189,6 @@ class _Builder:
             "_STR_ONLY": _STR_ONLY,
             "_dates": dates.seen,
             "_read_date": dates.read,
-            "_groups": _groups,
         }
         self.names: dict[int, str] = {}
         self.made: dict[type, Structurer | None] = {}
