@@ -267,7 +267,11 @@ def _facts(evidence: Evidence) -> int:
     sessions = 0
     day = evidence.as_of
     for activity in evidence.activities:
-        bits = _activity_bits(activity)
+        bits = _STAGE_BITS[activity.stage._value_]  # as `_activity_bits`, without a call
+        for stage in activity.also_stages:
+            bits |= _STAGE_BITS[stage._value_]
+        for purpose in activity.purpose:
+            bits |= _PURPOSE_BITS[purpose._value_]
         facts |= bits
         say = activity.say
         if say is _EQUAL or say is _LEAD:
@@ -531,27 +535,29 @@ def evidence_of(project: Project, as_of: datetime.date) -> Evidence:
     return Evidence(project, as_of, tuple(held), tuple(planned), feedback, lived_ids)
 
 
-_known_item = KnownItem._make
+_new_tuple = tuple.__new__  # as KnownItem._make, without its call and length check
 
 
 def _known(project: Project, held: list[Activity], as_of: datetime.date) -> tuple[KnownItem, ...]:
     """The feedback items raised in ``held`` activities by ``as_of``, as they stood then."""
-    by_id = {a.id: a for a in held}
+    by_id: dict[str | None, Activity] = {a.id: a for a in held}
     feedback = []
     for item in project.feedback:
         # An item raised outside any activity (a complaint) is not evidence of involvement.
-        source = by_id.get(item.activity) if item.activity is not None else None
+        source = by_id.get(item.activity)  # None for an item with no activity
         if source is None:
             continue
-        raised = item.raised_on or source.last_date
+        raised = item.raised_on or source.until or source.date  # or its `last_date`
         if raised > as_of:
             continue
-        told = item.reported_back if item.reported_back and item.reported_back <= as_of else None
+        told = item.reported_back
+        if told is not None and told > as_of:
+            told = None
         history = item.history  # in date order: the last, when it is not later, is the status
         status = (
             history[-1].status if history and history[-1].date <= as_of else status_on(item, as_of)
         )
-        feedback.append(_known_item((item, source, raised, status, told)))
+        feedback.append(_new_tuple(KnownItem, (item, source, raised, status, told)))
     return tuple(feedback)
 
 
