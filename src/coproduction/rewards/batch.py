@@ -120,7 +120,8 @@ def _plain(claim: Claim, table: CompiledPolicy) -> ClaimTotal | None:
     if claim.expenses or claimant.choice in _TAKES_BACK:
         return None
     reward = ZERO
-    day: dict[tuple[datetime.date, str], tuple[int, Decimal]] = {}
+    # (day, rule) -> minutes counted, pounds paid before the last activity, and its pay
+    day: dict[tuple[datetime.date, str], tuple[int, Decimal, Decimal]] = {}
     for activity in claim.activities:
         compiled_rule = table.rule_on(activity.date, activity.kind, activity.role)
         if compiled_rule is None or compiled_rule.limited:
@@ -128,14 +129,21 @@ def _plain(claim: Claim, table: CompiledPolicy) -> ClaimTotal | None:
         rule = compiled_rule.rule
         if unearned(activity, rule, claimant) is None:
             key = (activity.date, rule.id)
-            before, paid = day.get(key, (0, ZERO))
+            counted = day.get(key)
+            before, paid = (counted[0], counted[1] + counted[2]) if counted else (0, ZERO)
             priced = compiled_rule.priced(activity, before, paid, explain=False)
-            day[key] = (before + priced.minutes, paid + priced.amount)
+            day[key] = (before + priced.minutes, paid, priced.amount)
             reward += priced.amount
-    earns = claimant.choice is not Choice.DONATE and claimant.paid_to is not PaidTo.ORGANISATION
+    earns = claimant.choice is not _DONATE and claimant.paid_to is not _ORGANISATION
     if might_flag(claim, reward if earns else ZERO, lambda: hours_by_date(claim, {})):
         return None
-    return ClaimTotal(claim.id, claimant.id, reward, ZERO, reward)
+    return _new_total((claim.id, claimant.id, reward, ZERO, reward, ()))
+
+
+# Read once: looking up an enum's member costs several times a plain name's on Python 3.11.
+_DONATE, _ORGANISATION = Choice.DONATE, PaidTo.ORGANISATION
+#: A ClaimTotal from its six values (as tuple.__new__, without the named tuple's own __new__)
+_new_total = functools.partial(tuple.__new__, ClaimTotal)
 
 
 def _totals(

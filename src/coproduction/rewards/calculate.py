@@ -32,6 +32,7 @@ This module holds the steps in order; each job has its own room: the records
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -127,7 +128,7 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         line = _reward_line(index, activity, versions[index].version, rules[index], person, ledger)
         if repeated and line.item in repeated:
             line = as_duplicate(line, repeated[line.item])
-        ledger.add(line)
+        ledger.count(line.date, line.rule, line.amount, line.minutes)
         rewards.append(line)
         gross += line.amount
     reward, lines = gross, rewards
@@ -262,7 +263,8 @@ def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
     return new_line(  # positional, in the order of Line's fields
         REWARD,
         f"activities[{index}]",
-        f"{activity.kind} {activity.date.isoformat()} {duration_text(activity)}",
+        f"{activity.kind} {_DAYS.get(activity.date) or _day(activity.date)} "
+        f"{duration_text(activity)}",
         activity.date,
         priced.quantity,
         priced.unit,
@@ -275,6 +277,17 @@ def _reward_line(  # noqa: PLR0917 - the activity and everything it is priced by
         priced.minutes,
         priced.points,
     )
+
+
+_DAYS: dict[datetime.date, str] = {}  # days written out (a claim's days are often others' too)
+
+
+def _day(day: datetime.date) -> str:
+    """``day`` written out (ISO 8601), kept for the next line on that day."""
+    if len(_DAYS) >= 4096:  # a decade of days
+        _DAYS.clear()
+    found = _DAYS[day] = day.isoformat()
+    return found
 
 
 def _expense_lines(
@@ -310,12 +323,15 @@ def _policy_warnings(policy: Policy, versions: list[CompiledVersion], claim: Cla
     warnings = []
     if policy.illustrative:
         warnings.append(f"policy {policy.id} holds illustrative figures, not any council's rates")
-    reviewed = [v.version for v in versions if v.version.review_by]
+    reviewed = []
+    for used in versions:
+        if used.version.review_by:
+            reviewed.append(used.version)
     if not reviewed:
         return warnings
-    dates = [a.date for a in claim.activities]
+    dates = list(map(_DATE, claim.activities))
     if claim.expenses:
-        dates += [e.date for e in claim.expenses]
+        dates += map(_DATE, claim.expenses)
     latest = max(dates, default=None)
     for version in reviewed:
         if version.review_by is not None and latest is not None and latest > version.review_by:
@@ -350,13 +366,19 @@ def _payment_warnings(claim: Claim) -> list[str]:
 
 def _assumptions(versions: list[CompiledVersion], lines: list[Line]) -> tuple[str, ...]:
     """The assumptions of each version used (each once) and of each rule that made a line."""
-    stating = [v for v in versions if v.has_assumptions]
+    stating = []
+    for version in versions:
+        if version.has_assumptions:
+            stating.append(version)
     if not stating:
         return ()
-    used = frozenset([line.rule for line in lines])
+    used = frozenset(map(_RULE, lines))
     if len(stating) == 1:
         return stating[0].used_assumptions(used)
     return tuple(dict.fromkeys(a for v in stating for a in v.used_assumptions(used)))
+
+
+_RULE, _DATE = operator.attrgetter("rule"), operator.attrgetter("date")
 
 
 def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:

@@ -216,7 +216,7 @@ def _builder(cls: type[_Record]) -> Callable[..., _Record]:
 
     attrs' frozen ``__init__`` sets each field through ``object.__setattr__``,
     which for a line of 14 fields is most of the cost of making it. The builder
-    makes a twin with the same slots, not frozen, whose ``__init__`` stores each
+    is a twin with the same slots, not frozen, whose ``__init__`` stores each
     field as a plain attribute; the made object then becomes a ``cls``
     (``__class__`` may change between classes of the same layout), frozen,
     equal and shown as one made by ``cls(...)``. The same layout needs no
@@ -230,22 +230,20 @@ def _builder(cls: type[_Record]) -> Callable[..., _Record]:
             raise TypeError(f"{cls.__name__}.{field.name}: the builder would skip its checks")
     if hasattr(cls, "__attrs_post_init__"):
         raise TypeError(f"{cls.__name__}: the builder would skip its __attrs_post_init__")
-    twin = attrs.make_class(
+
+    def become(made: object) -> None:  # the twin's last step: it is a ``cls`` from here on
+        made.__class__ = cls
+
+    return attrs.make_class(
         f"_{cls.__name__}Twin",
         {field.name: attrs.field(default=field.default) for field in fields},
         bases=cls.__bases__,
+        class_body={"__attrs_post_init__": become},
         slots=True,
         weakref_slot=False,
         eq=False,
         repr=False,
     )
-
-    def build(*args: object, **kwargs: object) -> _Record:
-        made = twin(*args, **kwargs)
-        made.__class__ = cls
-        return made  # type: ignore[no-any-return]
-
-    return build
 
 
 if TYPE_CHECKING:  # checked as the classes they make

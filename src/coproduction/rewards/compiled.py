@@ -32,6 +32,9 @@ from coproduction.rewards.pricing import CompiledRule
 __all__ = ["CompiledPolicy", "CompiledVersion", "compiled"]
 
 _NO_RULE = object()
+_Asked = tuple[datetime.date, str, str | None]
+#: The most (day, kind, role) answers a compiled policy keeps (years of days, every kind).
+_KEPT = 16384
 
 
 @attrs.define
@@ -120,7 +123,8 @@ class CompiledPolicy:
     versions: tuple[CompiledVersion, ...]
     limited: frozenset[str]
     _by_day: dict[datetime.date, CompiledVersion] = attrs.Factory(dict)
-    _rule_on: dict[tuple[datetime.date, str, str | None], CompiledRule | None] = attrs.Factory(dict)
+    #: (day, activity kind, role) -> the version in force that day and its rule for them
+    _found: dict[_Asked, tuple[CompiledVersion, CompiledRule | None]] = attrs.Factory(dict)
 
     @property
     def policy(self) -> Policy:
@@ -136,9 +140,10 @@ class CompiledPolicy:
         an activity's before an expense's.
         """
         problems, rules, versions = [], [], []
+        found = self._found
         for index, activity in enumerate(claim.activities):
-            version = self._by_day.get(activity.date) or self.on(activity.date)
-            rule = version.rule(activity.kind, activity.role)
+            asked = (activity.date, activity.kind, activity.role)
+            version, rule = found.get(asked) or self._find(asked)
             if rule is None:
                 kinds = ", ".join(version.version.activity_kinds)
                 problems.append(
@@ -159,11 +164,17 @@ class CompiledPolicy:
 
     def rule_on(self, day: datetime.date, kind: str, role: str | None) -> CompiledRule | None:
         """The compiled rule for ``kind`` and ``role`` in the version in force on ``day``."""
-        key = (day, kind, role)
-        found = self._rule_on.get(key, _NO_RULE)
-        if found is _NO_RULE:
-            found = self._rule_on[key] = self.on(day).rule(kind, role)
-        return found  # type: ignore[return-value]
+        asked = (day, kind, role)
+        return (self._found.get(asked) or self._find(asked))[1]
+
+    def _find(self, asked: _Asked) -> tuple[CompiledVersion, CompiledRule | None]:
+        """The version in force on the day asked about and its rule, kept for the next ask."""
+        if len(self._found) >= _KEPT:  # roles are free text: never keep without end
+            self._found.clear()
+        day, kind, role = asked
+        version = self.on(day)
+        found = self._found[asked] = (version, version.rule(kind, role))
+        return found
 
     def on(self, day: datetime.date) -> CompiledVersion:
         """The compiled version in force on ``day`` (raises as :meth:`Policy.version_on`)."""

@@ -7,7 +7,6 @@ reached in which week, month or tax year, what it can mean, and its source.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -161,25 +160,40 @@ def _period_for(measure: Measure, day: datetime.date) -> Period:
 
 def hours_by_date(claim: Claim, repeated: dict[str, str]) -> _Hours:
     """Hours of involvement per day (attended, repeats left out), for the hours thresholds."""
-    hours: dict[datetime.date, Decimal] = {}
+    days: list[tuple[datetime.date, Decimal]] = []
+    ordered = True  # each day after the one before: the pairs are the answer as they stand
     for index, activity in enumerate(claim.activities):
         if activity.attended and not (repeated and f"activities[{index}]" in repeated):
             worked = _hours(
                 activity.duration + activity.preparation_minutes + activity.follow_up_minutes
             )
-            hours[activity.date] = hours.get(activity.date, ZERO) + worked
-    if len(hours) < 2:  # one day or none: nothing to sort
-        return tuple(hours.items())
+            if ordered and days and days[-1][0] >= activity.date:
+                ordered = False
+            days.append((activity.date, worked))
+    if ordered:
+        return tuple(days)
+    hours: dict[datetime.date, Decimal] = {}
+    for day, worked in days:
+        hours[day] = hours[day] + worked if day in hours else worked
     return tuple(sorted(hours.items()))
 
 
 _HOURS_PLACES = Decimal("1e-20")
+_HOURS_KEPT: dict[int, Decimal] = {}
 
 
-@functools.lru_cache(maxsize=4096)
 def _hours(minutes: int) -> Decimal:
-    # Exact when a third of the minutes is whole; else held to 20 places, so that sums of
-    # hours are exact in any order (a week's, a month's, a person's), far finer than the
-    # minute (1/60 hour) any threshold is measured by.
-    hours = Decimal(minutes) / 60
-    return hours if minutes % 3 == 0 else hours.quantize(_HOURS_PLACES)
+    """``minutes`` in hours, to at least two places (as if added to ``ZERO``); kept once worked out.
+
+    Exact when a third of the minutes is whole; else held to 20 places, so that
+    sums of hours are exact in any order (a week's, a month's, a person's), far
+    finer than the minute (1/60 hour) any threshold is measured by.
+    """
+    found = _HOURS_KEPT.get(minutes)
+    if found is None:
+        if len(_HOURS_KEPT) >= 4096:
+            _HOURS_KEPT.clear()
+        hours = Decimal(minutes) / 60
+        found = ZERO + (hours if minutes % 3 == 0 else hours.quantize(_HOURS_PLACES))
+        _HOURS_KEPT[minutes] = found
+    return found
