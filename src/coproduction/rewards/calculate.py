@@ -146,7 +146,7 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
     hours = hours_by_date(claim, repeated)
     used = _each_once(versions)
     notes = _policy_warnings(policy, used, claim)
-    if len(claim.activities) > 1:
+    if len(claim.activities) > len(set(map(_DATE, claim.activities))):  # two share a day
         notes += overlaps_within(claim)
     if sources:
         notes += overlaps_with(claim, sources, set(repeated))

@@ -164,8 +164,11 @@ def hours_by_date(claim: Claim, repeated: dict[str, str]) -> _Hours:
     ordered = True  # each day after the one before: the pairs are the answer as they stand
     for index, activity in enumerate(claim.activities):
         if activity.attended and not (repeated and f"activities[{index}]" in repeated):
+            minutes = activity.minutes  # its duration, read without a call when given
             worked = _hours(
-                activity.duration + activity.preparation_minutes + activity.follow_up_minutes
+                (minutes if minutes is not None else activity.duration)
+                + activity.preparation_minutes
+                + activity.follow_up_minutes
             )
             if ordered and days and days[-1][0] >= activity.date:
                 ordered = False

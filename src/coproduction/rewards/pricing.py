@@ -105,8 +105,9 @@ class CompiledRule:
         and all) is kept by those, and the same time on another day or claim
         reuses it. At most :data:`_KEPT` answers are kept per rule.
         """
+        minutes = activity.minutes  # the activity's duration, read without a call when given
         key = (
-            activity.duration,
+            minutes if minutes is not None else activity.duration,
             activity.preparation_minutes + activity.follow_up_minutes,
             before,
             paid,
