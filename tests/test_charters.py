@@ -962,3 +962,22 @@ def test_nobody_s_group_recorded_is_no_comparison_with_the_population() -> None:
     assert result.detail == (
         "Neither participants' groups against a population nor targeted activity is recorded."
     )
+
+
+def test_every_under_represented_group_reached_by_targeted_activity_is_met() -> None:
+    population = cp.measures.parse_population_csv(
+        "field,group,share,source\nage,old,0.5,C\nage,young,0.5,C\n"
+    )
+    people = tuple(
+        cp.Participant(id=f"p{i}", lived_experience=True, groups=cp.Groups({"age": "old"}))
+        for i in range(4)
+    )
+    held = (
+        meeting("a1", participants=tuple(p.id for p in people)),
+        meeting("a2", targeted=("age:young",)),
+    )
+    result = _lesser_heard(project(*held, participants=people), population)
+    assert (result.outcome, result.evidence) == (Outcome.PASS, ("a2:age:young",))
+    assert result.detail == (
+        "Under-represented: age:young; reached by targeted activity: age:young (targeted in a2)."
+    )

@@ -8,6 +8,7 @@ fits: a cell is recovered when only one value fits it.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import os
 import re
@@ -271,3 +272,60 @@ def test_the_board_reports_ladder_sections_state_no_count_of_people(
         for text in texts:
             left = re.sub(r"^Rung [1-7] of 7, ", "", text).replace(OVERCLAIM_SOURCE, "")
             assert not re.search(r"\d", left), text
+
+
+# ---------------------------------------------------------------- found by the adversary
+
+
+def test_a_group_missing_from_the_meetings_table_still_counts_in_the_rest_of_the_year() -> None:
+    """Found at a minimum count of 2: the board's table lists a group only its members
+    are in ("not in the reference population"), so the year's people not at the
+    meetings were not summed group by group; the meetings' shown cells then bounded
+    the year's hidden groups until one Other person (a count of 1) was pinned."""
+    at_meetings = {"White": 4, "Asian": 1, "Black": 6, "Mixed": 3}
+    elsewhere = {"Black": 3, "Other": 1}
+    people: list[cp.Participant] = []
+    ids: list[list[str]] = [[], []]
+    for where, counts in zip(ids, (at_meetings, elsewhere), strict=True):
+        for group, count in counts.items():
+            for _ in range(count):
+                where.append(f"p{len(people)}")
+                groups = cp.Groups({"ethnicity": group})
+                people.append(cp.Participant(id=where[-1], lived_experience=True, groups=groups))
+    meetings = [
+        cp.Activity(
+            id=f"a{i}",
+            date=datetime.date(2023, 6, 1),
+            stage=cp.Stage.PLAN,
+            kind=cp.ActivityKind.MEETING,
+            participants=tuple(who),
+            group=group,
+        )
+        for i, (who, group) in enumerate(zip(ids, ("board", None), strict=True))
+    ]
+    record = cp.Project(id="p", title="P", participants=tuple(people), activities=tuple(meetings))
+    members = {"White": 4, "Asian": 5, "Black": 9, "Other": 1, "Cornish": 9, "": 2}
+    register = cp.measures.Register(
+        id="board",
+        name="Board",
+        members=tuple(
+            cp.measures.Member(
+                id=f"m{i}-{n}",
+                joined=datetime.date(2020, 5, 1),
+                groups=cp.Groups({"ethnicity": group} if group else {}),
+            )
+            for i, (group, count) in enumerate(members.items())
+            for n in range(count)
+        ),
+    )
+    report = cp.measures.annual_report(
+        [record],
+        REPORT_YEAR,
+        population=report_population(),
+        registers=[register],
+        previous_year=False,
+    )
+    reading = Reading()
+    read(reading, "this", report.to_dict(2))
+    found = reading.system.recovered_values()
+    assert {n: v for n, v in found.items() if v and not n.startswith("aux.")} == {}

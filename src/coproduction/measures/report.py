@@ -208,20 +208,35 @@ class AnnualReport(Shown):
         They are not published, but they are the year's figures less the meetings':
         each is one more relation (meetings' + the rest = the year's), so neither a
         small difference (one person missed the meetings) nor the bounds the
-        meetings put on the year's hidden groups give anything away.
+        meetings put on the year's hidden groups give anything away. By each field,
+        the rest of every group of the year's table add up to the rest of the people
+        known by id: a group nobody from took part in at the meetings (not in the
+        meetings' table) is all rest, and a group only the register's members are
+        in (none of the year's people) adds nothing.
         """
         rest = f"rest.{index}."
         wholes = {LIVED: "reach.listed", COUNTED: "reach.counted_without_ids"}
         sums = []
         for rep, names in zip(self.representativeness, rep_names, strict=True):
-            groups = dict(self.compositions[index].fields).get(rep.field, ())
+            groups = {
+                "unknown" if g.group == NOT_RECORDED else f"group.{g.group}": g
+                for g in dict(self.compositions[index].fields).get(rep.field, ())
+            }
+            if not groups:
+                continue
             parts = []
-            for group in groups:
-                key = "unknown" if group.group == NOT_RECORDED else f"group.{group.group}"
-                if key in names:
-                    wholes[f"{rep.field}.took_part.{group.group}"] = names[key]
-                    parts.append(rest + f"{rep.field}.took_part.{group.group}")
-            if parts and len(parts) == len(groups):
+            for key, name in names.items():
+                if key == "people":
+                    continue
+                if key in groups:
+                    took = f"{rep.field}.took_part.{groups[key].group}"
+                    wholes[took] = name
+                    parts.append(rest + took)
+                else:  # nobody of this group was at the meetings: all of it is the rest
+                    parts.append(name)
+            if names["people"] == "reach.listed" and all(
+                key in names for key, g in groups.items() if g.took_part
+            ):
                 sums.append(Relation(tuple(parts), (rest + LIVED,)))
         for key, whole in wholes.items():
             if every[whole] >= every[own[key]]:  # always, for the meetings are in the year
