@@ -114,6 +114,32 @@ CASES = {
         policy([HOURLY | {"rate": "-1.00"}]),
         [f"{REWARD}.rate: {NOT_NEGATIVE} -1.00"],
     ),
+    "an hourly rate may be finer than a penny": (policy([HOURLY | {"rate": "12.175"}]), []),
+    "a mileage rate may be finer than a penny": (
+        policy(
+            expenses=[MILEAGE | {"mileage": [{"vehicle": "car", "rate": "0.455", "per": "mile"}]}]
+        ),
+        [],
+    ),
+    "care cover's hourly rate may be finer than a penny": (
+        policy(expenses=[CARE | {"rate": "10.125"}]),
+        [],
+    ),
+    "mileage may be paid in three tiers": (
+        policy(
+            expenses=[
+                MILEAGE
+                | {
+                    "mileage": [
+                        {"vehicle": "car", "rate": "0.45", "per": "mile", "up_to_miles": 3000},
+                        {"vehicle": "car", "rate": "0.35", "per": "mile", "up_to_miles": 10000},
+                        {"vehicle": "car", "rate": "0.25", "per": "mile"},
+                    ]
+                }
+            ]
+        ),
+        [],
+    ),
     "a fixed amount is in whole pennies": (
         policy([FIXED | {"amount": "30.001"}]),
         [f"{REWARD}.amount: 30.001 has more than two decimal places"],
@@ -175,6 +201,7 @@ CASES = {
         policy([HOURLY | {"increment_minutes": 0}]),
         [f"{REWARD}.increment_minutes: must be 1 or more"],
     ),
+    "time may be counted by the minute": (policy([HOURLY | {"increment_minutes": 1}]), []),
     "a minimum time may not be negative": (
         policy([HOURLY | {"minimum_minutes": -1}]),
         [f"{REWARD}.minimum_minutes: must be 0 or more"],
@@ -194,6 +221,10 @@ CASES = {
     "session bands get longer, each up to more minutes than the one before": (
         bands(HALF_DAY, HALF_DAY | {"amount": "60.00"}, FULL_DAY),
         [f"{REWARD}.bands[1].up_to_minutes: 240 is not more than the band before (240)"],
+    ),
+    "session bands may rise in several steps": (
+        bands({"amount": "20.00", "label": "an hour", "up_to_minutes": 60}, HALF_DAY, FULL_DAY),
+        [],
     ),
     "the first session band starts at 0 minutes": (
         bands(HALF_DAY | {"up_to_minutes": None, "from_minutes": 0}, FULL_DAY),

@@ -125,6 +125,38 @@ def test_a_band_limit_includes_its_edge_and_from_minutes_says_or_longer() -> Non
     assert band_for(rule.bands, 240).label == "4 hours or longer"
 
 
+def test_time_past_the_last_band_s_limit_is_paid_at_the_last_band() -> None:
+    bands = tuple(
+        cp.rewards.Band(cp.pounds(amount), label, up_to_minutes=limit)
+        for amount, label, limit in (
+            ("10.00", "an hour", 60),
+            ("25.00", "half day", 240),
+            ("50.00", "full day", 480),
+        )
+    )
+    assert [band_for(bands, m).label for m in (60, 61, 480, 481, 900)] == [
+        "an hour",
+        "half day",
+        "full day",
+        "full day",
+        "full day",
+    ]
+
+
+def test_a_band_from_so_many_minutes_ends_the_band_before_it_after_a_shorter_one() -> None:
+    bands = (
+        cp.rewards.Band(cp.pounds("10.00"), "an hour", up_to_minutes=60),
+        cp.rewards.Band(cp.pounds("25.00"), "shorter than 4 hours"),
+        cp.rewards.Band(cp.pounds("50.00"), "4 hours or longer", from_minutes=240),
+    )
+    assert [band_for(bands, m).label for m in (60, 61, 239, 240)] == [
+        "an hour",
+        "shorter than 4 hours",
+        "shorter than 4 hours",
+        "4 hours or longer",
+    ]
+
+
 def test_every_rule_type_has_its_fields_listed() -> None:
     assert set(RULE_FIELDS) == set(RuleType)
 
