@@ -35,6 +35,8 @@ import attrs
 
 import coproduction as cp
 
+from ._hand_rungs import hand_rung, same_answers_rung
+
 SEED = 20261122
 
 
@@ -221,53 +223,12 @@ def raw_projects() -> list[dict[str, Any]]:
     return [raw_project(rnd, i) for i in range(PROJECTS)]
 
 
-_ASKING = {"views", "design", "decide", "deliver", "evaluate"}
-_SHARED = {"equal", "lead"}
-
-
-def hand_rung(project: cp.Project) -> int:  # noqa: PLR0911 - one return per rung
-    """The ladder's questions asked by hand over one project, as booleans: no reasons."""
-    lived = {p.id for p in project.participants if p.lived_experience}
-    held = [a for a in project.activities if a.people > 0 or not lived.isdisjoint(a.participants)]
-    if not held:
-        return 0
-    purposes = [{p.value for p in a.purpose} for a in held]
-    held_ids = {a.id for a in held}
-    adopted = [
-        f
-        for f in project.feedback
-        if f.activity in held_ids and f.history and f.history[-1].status.value in _STATUSES_ADOPTED
-    ]
-    if not any("educate" in p for p in purposes):
-        return 1
-    if not any("inform" in p for p in purposes):
-        return 2
-    asked = [a for a, p in zip(held, purposes, strict=True) if p & _ASKING]
-    if not asked:
-        return 3
-    shared = [a for a in held if a.say is not None and a.say.value in _SHARED]
-    decided = any("decide" in {p.value for p in a.purpose} for a in shared)
-    if sum(a.sessions for a in asked) < 2 or not (adopted or decided):
-        return 4
-    design_stage = {"design", "plan"}
-    if not any(
-        a.stage.value in design_stage and "design" in {p.value for p in a.purpose} for a in shared
-    ):
-        return 5
-    if not (
-        any(a.stage.value in {"understand", "plan"} for a in held)
-        and decided
-        and any(a.stage.value in {"deliver", "review"} for a in held)
-        and project.reward_offered
-    ):
-        return 6
-    return 7
-
-
-_STATUSES_ADOPTED = {"accepted", "implemented"}
-
-
 def ladder_rows(rounds: int, projects: list[cp.Project]) -> list[Row]:
+    """The issue's row (the short hand rung), and one against a rung with the same answers."""
+    today = datetime.date.today()
+    rungs = [int(cp.assess_ladder(p, today).rung or 0) for p in projects]
+    agree = sum(r == same_answers_rung(p, today) for r, p in zip(rungs, projects, strict=True))
+    short = sum(r == hand_rung(p) for r, p in zip(rungs, projects, strict=True))
     return [
         Row(
             f"assess_ladder / hand boolean rung ({PROJECTS:,} projects)",
@@ -277,7 +238,18 @@ def ladder_rows(rounds: int, projects: list[cp.Project]) -> list[Row]:
                 rounds,
             ),
             goal=3,
-        )
+            note=f"same rung on {short:,} of {PROJECTS:,}",
+        ),
+        Row(
+            f"assess_ladder / hand rung with the same answers ({PROJECTS:,} projects)",
+            *paired(
+                lambda: [cp.assess_ladder(p) for p in projects],
+                lambda: [same_answers_rung(p, today) for p in projects],
+                rounds,
+            ),
+            goal=None,
+            note=f"same rung on {agree:,} of {PROJECTS:,}",
+        ),
     ]
 
 
