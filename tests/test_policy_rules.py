@@ -281,6 +281,10 @@ CASES = {
         with_points(POINTS, CONVERSION | {"month": 2, "day": 30}),
         ["versions[0].points_conversion.day: 2/30 is not a day of the year"],
     ),
+    "points may convert on 29 February, a day of leap years": (
+        with_points(POINTS, CONVERSION | {"month": 2, "day": 29}),
+        [],
+    ),
     "conversion tiers are listed lowest first": (
         with_points(POINTS, CONVERSION | {"tiers": list(reversed(TIERS))}),
         [TIERS_ORDER],
@@ -295,6 +299,10 @@ CASES = {
             f"versions[0].points_conversion.tiers[0].reward: {NOT_NEGATIVE} -1.00",
             "versions[0].points_conversion.tiers[0].from_points: must be 0 or more",
         ],
+    ),
+    "a conversion tier may start at 0 points": (
+        with_points(POINTS, CONVERSION | {"tiers": [{"from_points": 0, "reward": "5.00"}, *TIERS]}),
+        [],
     ),
     "an activity kind is paid by one rule": (
         policy([HOURLY, FIXED | {"kinds": ["meeting"]}]),
