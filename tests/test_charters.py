@@ -243,7 +243,7 @@ class TestCrosswalk:
             cp.load_project(EXAMPLES / "barnet-strategy-steering-group.toml"), BARNET, AS_OF
         )
         nhs = report.crosswalk("nhse-2022")
-        assert nhs.charter.id == "nhse-2022"
+        assert (nhs.charter.id, nhs.project) == ("nhse-2022", report.project)
         assert len(nhs.results) == 10
         # NHS principle 5 (Healthwatch and the voluntary sector) ~ Barnet commitment 7.
         assert nhs.results[4].status.value == "met"
@@ -764,6 +764,8 @@ class TestCheckRules:
         result = run("representative-or-targeted", project(outreach))
         assert (result.outcome, result.evidence) == (Outcome.PASS, ("a1:Deaf community",))
         assert result.detail == "Targeted activity with: a1:Deaf community."
+        both = run("representative-or-targeted", project(meeting(targeted=("Deaf", "Carers"))))
+        assert both.detail == "Targeted activity with: a1:Deaf, a1:Carers."
         nothing = run("representative-or-targeted", project(meeting()))
         assert nothing.outcome is Outcome.NO_EVIDENCE
 
@@ -901,8 +903,9 @@ def test_the_charter_s_threshold_decides_who_is_under_represented() -> None:
     strict = lesser.run(record, Context(Parameters(), AS_OF, population))
     assert strict.outcome is Outcome.PARTIAL  # under 0.8 of its share: under-represented
     lenient = lesser.run(record, Context(Parameters(threshold=Decimal("0.4")), AS_OF, population))
-    assert (lenient.outcome, lenient.detail) == (
+    assert (lenient.outcome, lenient.evidence, lenient.detail) == (
         Outcome.PASS,
+        (),
         "No group is under-represented beyond the threshold.",
     )
 
@@ -980,4 +983,36 @@ def test_every_under_represented_group_reached_by_targeted_activity_is_met() -> 
     assert (result.outcome, result.evidence) == (Outcome.PASS, ("a2:age:young",))
     assert result.detail == (
         "Under-represented: age:young; reached by targeted activity: age:young (targeted in a2)."
+    )
+
+
+def test_a_reconciliation_given_to_the_charter_check_reaches_the_paid_on_time_check() -> None:
+    panel = cp.load_project("examples/finance/panel-project.toml")
+    reconciled = cp.rewards.reconcile(
+        panel,
+        cp.load_claims("examples/finance/panel-claims.csv"),
+        cp.load_policy("national-voices"),
+    )
+    report = cp.check_charter(panel, BARNET, D(2025, 12, 31), reconciliation=reconciled)
+    paid = [c for r in report.results for c in r.checks if c.check == "paid-on-time"]
+    assert paid
+    assert all(c.detail.startswith("2 of 5 payments were made within 14 days and") for c in paid)
+
+
+def test_under_represented_groups_with_no_targeted_activity_are_each_named() -> None:
+    population = cp.measures.parse_population_csv(
+        "field,group,share,source\nage,old,0.5,C\nage,young,0.5,C\n"
+        "carer,yes,0.5,C\ncarer,no,0.5,C\n"
+    )
+    people = tuple(
+        cp.Participant(
+            id=f"p{i}", lived_experience=True, groups=cp.Groups({"age": "old", "carer": "yes"})
+        )
+        for i in range(4)
+    )
+    record = project(meeting(participants=tuple(p.id for p in people)), participants=people)
+    result = _lesser_heard(record, population)
+    assert (result.outcome, result.evidence) == (Outcome.PARTIAL, ("age:young", "carer:no"))
+    assert result.detail == (
+        "Under-represented: age:young, carer:no; no targeted activity for: age:young, carer:no."
     )

@@ -8,6 +8,7 @@ a list of what is wrong and where, never a Python traceback, and never Python's
 from __future__ import annotations
 
 import datetime
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,24 @@ def test_a_huge_amount_is_refused_with_its_location(tmp_path: Path, amount: str)
     path = _write(tmp_path, "claim.toml", "\n".join(lines) + "\n")
     error = _refused(cp.load_claim, path)
     assert any(p.where == "claimed_total" and "too large" in p.message for p in error.problems)
+
+
+@pytest.mark.parametrize("field", ["minutes", "preparation_minutes", "follow_up_minutes"])
+def test_an_activity_of_more_than_a_week_of_minutes_is_refused_not_a_decimal_error(
+    field: str,
+) -> None:
+    # Found by scripts/fuzz: ten billion minutes ended in decimal.InvalidOperation when the
+    # hours were worked out for the benefit thresholds.
+    data = tomllib.loads((EXAMPLES / "claims" / "half-day-with-travel.toml").read_text())
+    first = {k: v for k, v in data["activities"][0].items() if k not in ("start", "end")}
+    policy = cp.load_policy("example-council")
+    week = cp.load_claim({**data, "activities": [{**first, "minutes": 60, field: 10_080}]})
+    assert cp.rewards.calculate(week, policy).total > 0
+    huge = {**data, "activities": [{**first, "minutes": 60, field: 10**10}]}
+    error = _refused(cp.load_claim, huge)
+    assert [(p.where, p.message) for p in error.problems] == [
+        (f"activities[0].{field}", "more than a week (10,080 minutes)")
+    ]
 
 
 def test_population_shares_that_do_not_add_up_say_where() -> None:

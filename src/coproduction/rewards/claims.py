@@ -102,6 +102,11 @@ class Claimant:
         raise_problems(problems)
 
 
+# The sensible range of an activity's minutes, its preparation and its follow-up: a
+# week at most (docs/project-record.md); more is a typing slip.
+MOST_MINUTES = 7 * 24 * 60
+
+
 @attrs.frozen
 class ClaimActivity:
     """An activity the person was invited to: its time, and whether they attended.
@@ -136,11 +141,12 @@ class ClaimActivity:
             problems.append(Problem(missing, "give start and end, or minutes"))
         if self.start is not None and self.end is not None and self.end <= self.start:
             problems.append(Problem("end", "before start"))
-        if self.minutes is not None and self.minutes < 0:
-            problems.append(Problem("minutes", "must be 0 or more"))
-        for name in ("preparation_minutes", "follow_up_minutes"):
-            if getattr(self, name) < 0:
+        for name in ("minutes", "preparation_minutes", "follow_up_minutes"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
                 problems.append(Problem(name, "must be 0 or more"))
+            elif value is not None and value > MOST_MINUTES:
+                problems.append(Problem(name, f"more than a week ({MOST_MINUTES:,} minutes)"))
         raise_problems(problems)
 
     @property
