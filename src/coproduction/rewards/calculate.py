@@ -19,8 +19,9 @@ This module holds the steps in order; each job has its own room: the records
 (:mod:`~coproduction.rewards.pricing`), caps over a period
 (:mod:`~coproduction.rewards.ledger`), expenses
 (:mod:`~coproduction.rewards.expenses`), duplicates
-(:mod:`~coproduction.rewards.duplicates`) and threshold flags
-(:mod:`~coproduction.rewards.flags`).
+(:mod:`~coproduction.rewards.duplicates`), threshold flags
+(:mod:`~coproduction.rewards.flags`) and a calculation's warnings and assumptions
+(:mod:`~coproduction.rewards.notices`).
 
 >>> import coproduction as cp
 >>> calc = cp.calculate(cp.load_claim("examples/claims/half-day-with-travel.toml"),
@@ -74,6 +75,7 @@ from coproduction.rewards.expenses import (
 )
 from coproduction.rewards.flags import flags_for, hours_by_date, might_flag, threshold_flags
 from coproduction.rewards.ledger import Ledger
+from coproduction.rewards.notices import assumptions, payment_warnings, policy_warnings
 from coproduction.rewards.policy import Policy, PolicyVersion
 from coproduction.rewards.pricing import (
     CompiledRule,
@@ -145,14 +147,14 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         lines = lines + expenses
     hours = hours_by_date(claim, repeated)
     used = _each_once(versions)
-    notes = _policy_warnings(policy, used, claim)
+    notes = policy_warnings(policy, used, claim)
     if len(claim.activities) > len(set(map(_DATE, claim.activities))):  # two share a day
         notes += overlaps_within(claim)
     if sources:
         notes += overlaps_with(claim, sources, set(repeated))
     notes += warnings
     if person.paid_to is not _PERSON or person.spread_weeks > 1 or person.choice is _DONATE:
-        notes += _payment_warnings(claim)
+        notes += payment_warnings(claim)
     notes += _flags(claim, earlier, lines, hours, reward)
     # Positional: a record of many fields is made several times faster so than by keyword.
     return new_calculation(
@@ -162,7 +164,7 @@ def calculate(claim: Claim, policy: Policy, *, earlier: Iterable[Calculation] = 
         tuple(lines),
         person.choice,
         tuple(notes),
-        _assumptions(used, lines),
+        assumptions(used, lines),
         claim.claimed_total,
         _claimed_items(claim),
         hours,
@@ -318,67 +320,7 @@ def _expense_lines(
     return lines, warnings
 
 
-def _policy_warnings(policy: Policy, versions: list[CompiledVersion], claim: Claim) -> list[str]:
-    """Warnings for an illustrative policy, and each version (used once) past its review."""
-    warnings = []
-    if policy.illustrative:
-        warnings.append(f"policy {policy.id} holds illustrative figures, not any council's rates")
-    reviewed = []
-    for used in versions:
-        if used.version.review_by:
-            reviewed.append(used.version)
-    if not reviewed:
-        return warnings
-    dates = list(map(_DATE, claim.activities))
-    if claim.expenses:
-        dates += map(_DATE, claim.expenses)
-    latest = max(dates, default=None)
-    for version in reviewed:
-        if version.review_by is not None and latest is not None and latest > version.review_by:
-            warnings.append(
-                f"policy {policy.id} version {version.version} was due for review by "
-                f"{version.review_by.isoformat()}; its figures may be out of date"
-            )
-    return warnings
-
-
-def _payment_warnings(claim: Claim) -> list[str]:
-    """Warnings for how the person is paid: to an organisation, spread, donated."""
-    person, warnings = claim.participant, []
-    if person.paid_to is PaidTo.ORGANISATION:
-        warnings.append(
-            "the reward is paid to an organisation: it is left out of the person's "
-            "earnings here; check with a benefits adviser how it is arranged"
-        )
-    if person.spread_weeks > 1:
-        warnings.append(
-            f"the reward is paid in {person.spread_weeks} weekly parts; the weekly "
-            "threshold flags count each part in its own week"
-        )
-    if person.choice is Choice.DONATE:
-        warnings.append(
-            "the reward is donated: it is left out of the person's earnings here, "
-            "but whether it counts for benefits depends on how it is arranged; "
-            "check with a benefits adviser"
-        )
-    return warnings
-
-
-def _assumptions(versions: list[CompiledVersion], lines: list[Line]) -> tuple[str, ...]:
-    """The assumptions of each version used (each once) and of each rule that made a line."""
-    stating = []
-    for version in versions:
-        if version.has_assumptions:
-            stating.append(version)
-    if not stating:
-        return ()
-    used = frozenset(map(_RULE, lines))
-    if len(stating) == 1:
-        return stating[0].used_assumptions(used)
-    return tuple(dict.fromkeys(a for v in stating for a in v.used_assumptions(used)))
-
-
-_RULE, _DATE = operator.attrgetter("rule"), operator.attrgetter("date")
+_DATE = operator.attrgetter("date")
 
 
 def _claimed_items(claim: Claim) -> tuple[tuple[str, Decimal], ...]:
