@@ -791,6 +791,8 @@ class TestCheckRules:
             "2 of the 2 people listed as taking part gave an experience answer (2 answers in all); "
             "ways for anyone to give one: Feedback form on the website."
         )
+        two = experience(experience=answers, experience_ways=(*ways, "Freepost card"))
+        assert two.detail.endswith("Feedback form on the website; Freepost card.")
         assert experience(experience=answers).outcome is Outcome.PARTIAL
         some = experience(experience=answers[:1], experience_ways=ways)
         assert (some.outcome, some.evidence) == (Outcome.PARTIAL, ("p1", *ways))
